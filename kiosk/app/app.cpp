@@ -1,0 +1,303 @@
+#include "app.hpp"
+
+#include <algorithm>
+#include <cstdio>
+#include <ctime>
+#include <variant>
+
+#include <imgui.h>
+#include <backends/imgui_impl_sdl.h>
+#include <stb_image_write.h>
+
+#include "imgui_sdl_renderer.hpp"
+#include "log.hpp"
+
+namespace app {
+
+namespace {
+
+// Frames drawn after any change, so ImGui's hover, active and layout state settles.
+constexpr int kSettleFrames = 3;
+constexpr std::uint32_t kWakeEvent = SDL_USEREVENT;
+
+bool is_button_event(const SDL_Event& e) {
+  return e.type == SDL_MOUSEBUTTONDOWN || e.type == SDL_MOUSEBUTTONUP ||
+         e.type == SDL_FINGERDOWN || e.type == SDL_FINGERUP;
+}
+
+}  // namespace
+
+std::unique_ptr<App> App::create(const RunOptions& options, const WindowOptions& window_options,
+                                 std::string& error) {
+  std::unique_ptr<App> app(new App());
+  app->options_ = options;
+  const kiosk::KioskConfig& c = options.config;
+
+  SDL_SetHint(SDL_HINT_VIDEO_X11_NET_WM_BYPASS_COMPOSITOR, "0");
+  SDL_SetHint(SDL_HINT_RENDER_SCALE_QUALITY, "linear");
+  if (c.renderer != "auto") SDL_SetHint(SDL_HINT_RENDER_DRIVER, c.renderer.c_str());
+  if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_EVENTS | SDL_INIT_TIMER) != 0) {
+    error = std::string("cannot start SDL video: ") + SDL_GetError();
+    return nullptr;
+  }
+  app->start_ticks_ = SDL_GetTicks64();
+
+  // Window size: the terminal's screen, scaled down to fit a developer's display when needed.
+  double scale = c.window_scale;
+  if (scale <= 0) {
+    scale = 1;
+    SDL_Rect usable{};
+    if (!c.fullscreen && SDL_GetDisplayUsableBounds(0, &usable) == 0 && usable.w > 0 && usable.h > 0)
+      scale = std::min({1.0, 0.95 * usable.w / c.screen_width, 0.95 * usable.h / c.screen_height});
+  }
+  std::uint32_t flags = SDL_WINDOW_ALLOW_HIGHDPI;
+  if (window_options.hidden) flags |= SDL_WINDOW_HIDDEN;
+  if (c.fullscreen) flags |= SDL_WINDOW_FULLSCREEN_DESKTOP;
+  app->window_ = SDL_CreateWindow("Giải Trình Kiosk", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED,
+                                  int(c.screen_width * scale), int(c.screen_height * scale), flags);
+  if (!app->window_) {
+    error = std::string("cannot open a window: ") + SDL_GetError();
+    return nullptr;
+  }
+  app->renderer_ = SDL_CreateRenderer(app->window_, -1, 0);
+  if (!app->renderer_) {
+    error = std::string("cannot create a renderer (") + c.renderer + "): " + SDL_GetError();
+    return nullptr;
+  }
+  // The UI is laid out in the terminal's pixels; SDL scales it to the window and maps input back.
+  SDL_RenderSetLogicalSize(app->renderer_, c.screen_width, c.screen_height);
+  if (c.fullscreen) SDL_ShowCursor(SDL_DISABLE);
+
+  IMGUI_CHECKVERSION();
+  ImGui::CreateContext();
+  app->imgui_ready_ = true;
+  ui::apply_theme();
+  if (c.fullscreen) ImGui::GetIO().ConfigFlags |= ImGuiConfigFlags_NoMouseCursorChange;
+  if (!ui::load_fonts(c.assets_dir, app->fonts_, error)) return nullptr;
+  ImGui_ImplSDL2_InitForSDLRenderer(app->window_);
+  app->sdl_backend_ready_ = true;
+  app->imgui_renderer_ = std::make_unique<ui::ImGuiSdlRenderer>(app->renderer_);
+  if (!app->imgui_renderer_->upload_fonts(error)) return nullptr;
+
+  app->state_.default_lang = c.default_lang;
+  app->state_.lang = c.default_lang;
+  app->state_.idle = c.idle;
+  app->state_.last_activity_ms = app->now_ms();
+  app->frames_due_ = kSettleFrames;
+  return app;
+}
+
+App::~App() {
+  imgui_renderer_.reset();
+  if (sdl_backend_ready_) ImGui_ImplSDL2_Shutdown();
+  if (imgui_ready_) ImGui::DestroyContext();
+  if (renderer_) SDL_DestroyRenderer(renderer_);
+  if (window_) SDL_DestroyWindow(window_);
+  SDL_Quit();
+}
+
+std::int64_t App::now_ms() const { return std::int64_t(SDL_GetTicks64() - start_ticks_); }
+
+void App::open_store() {
+  const std::filesystem::path file = std::filesystem::path(options_.config.state_dir) / "kiosk.db";
+  auto store = offline::Store::open(file);
+  if (!store) {
+    store_error_ = store.error();
+    log_error("store: %s (%s)", store.error().message_en.c_str(), store.error().detail.c_str());
+    return;
+  }
+  store_.emplace(std::move(*store));
+  store_error_.reset();
+  refresh_queue();
+}
+
+void App::refresh_queue() {
+  if (!store_) return;
+  auto queued = store_->queued_count();
+  if (!queued) {
+    store_error_ = queued.error();
+    return;
+  }
+  kiosk::Connectivity c = state_.connectivity;
+  c.queued = *queued;
+  dispatch(kiosk::EventConnectivity{c});
+}
+
+void App::dispatch(const kiosk::Event& event) {
+  kiosk::Reduction r = kiosk::reduce(std::move(state_), event);
+  state_ = std::move(r.state);
+  idle_wake_at_ = -1;
+  for (const kiosk::Effect& fx : r.effects) {
+    if (const auto* wake = std::get_if<kiosk::EffectWakeAt>(&fx)) {
+      idle_wake_at_ = wake->at_ms;
+    } else if (std::holds_alternative<kiosk::EffectRedraw>(fx)) {
+      frames_due_ = std::max(frames_due_, kSettleFrames);
+    } else if (std::holds_alternative<kiosk::EffectWipeSession>(fx)) {
+      log_info("session wiped (session %llu)", static_cast<unsigned long long>(state_.session));
+    }
+  }
+}
+
+std::optional<ui::Hit> App::find_hit(const std::string& name) const {
+  for (const ui::Hit& h : hits_)
+    if (h.name == name) return h;
+  return std::nullopt;
+}
+
+std::int64_t App::next_wake_ms() const {
+  const std::int64_t now = now_ms();
+  std::int64_t wake = idle_wake_at_ >= 0 ? idle_wake_at_ : INT64_MAX;
+  if (state_.idle_warning) wake = std::min(wake, now + 1000 - (now % 1000));  // countdown
+  if (state_.screen == kiosk::Screen::Home) {
+    // The clock shows minutes: wake when the minute turns.
+    const std::time_t t = std::time(nullptr);
+    wake = std::min(wake, now + std::int64_t(60 - t % 60) * 1000);
+  }
+  return wake;
+}
+
+void App::handle(const SDL_Event& e) {
+  ImGui_ImplSDL2_ProcessEvent(&e);
+  const std::int64_t now = now_ms();
+  int lw = options_.config.screen_width, lh = options_.config.screen_height;
+  switch (e.type) {
+    case SDL_QUIT: quit_ = true; break;
+    case SDL_MOUSEMOTION:
+      if (e.motion.which == SDL_TOUCH_MOUSEID) break;  // touch is handled as fingers below
+      pointer_ = {float(e.motion.x), float(e.motion.y)};
+      break;
+    case SDL_MOUSEBUTTONDOWN:
+    case SDL_MOUSEBUTTONUP:
+      if (e.button.which == SDL_TOUCH_MOUSEID || e.button.button != SDL_BUTTON_LEFT) break;
+      pointer_ = {float(e.button.x), float(e.button.y)};
+      pointer_down_ = e.type == SDL_MOUSEBUTTONDOWN;
+      if (pointer_down_) dispatch(kiosk::EventTouch{now});
+      break;
+    case SDL_FINGERDOWN:
+    case SDL_FINGERUP:
+    case SDL_FINGERMOTION:
+      // Normalised to the window; the layout is in logical pixels.
+      pointer_ = {e.tfinger.x * float(lw), e.tfinger.y * float(lh)};
+      if (e.type != SDL_FINGERMOTION) pointer_down_ = e.type == SDL_FINGERDOWN;
+      if (e.type == SDL_FINGERDOWN) dispatch(kiosk::EventTouch{now});
+      break;
+    case SDL_KEYDOWN:
+    case SDL_TEXTINPUT: dispatch(kiosk::EventTouch{now}); break;
+    default: break;
+  }
+  frames_due_ = std::max(frames_due_, kSettleFrames);
+}
+
+bool App::step(int max_wait_ms) {
+  if (quit_) return false;
+  if (pending_.empty()) {
+    int wait = frames_due_ > 0 ? 0 : max_wait_ms;
+    const std::int64_t until = next_wake_ms() - now_ms();
+    if (until < wait) wait = int(std::max<std::int64_t>(0, until));
+    SDL_Event e;
+    if (SDL_WaitEventTimeout(&e, wait)) {
+      pending_.push_back(e);
+      while (SDL_PollEvent(&e)) pending_.push_back(e);
+    }
+  }
+  if (idle_wake_at_ >= 0 && now_ms() >= idle_wake_at_) dispatch(kiosk::EventTick{now_ms()});
+  if (state_.idle_warning) frames_due_ = std::max(frames_due_, 1);  // the countdown moves
+
+  // Hand events over until a button goes down or up: ImGui needs a frame between press and
+  // release to see a click, so each transition gets its own frame.
+  while (!pending_.empty()) {
+    const SDL_Event e = pending_.front();
+    pending_.pop_front();
+    handle(e);
+    if (e.type == kWakeEvent) frames_due_ = std::max(frames_due_, 1);
+    if (is_button_event(e)) break;
+  }
+  if (options_.exit_after_ms >= 0 && now_ms() >= options_.exit_after_ms) quit_ = true;
+  if (frames_due_ > 0) {
+    draw_frame(nullptr, nullptr);
+    --frames_due_;
+  }
+  return !quit_;
+}
+
+void App::settle() {
+  for (int guard = 0; guard < 1000 && (frames_due_ > 0 || !pending_.empty() || SDL_HasEvents(SDL_FIRSTEVENT, SDL_LASTEVENT)); ++guard)
+    if (!step(0)) break;
+}
+
+int App::run() {
+  bool announced = false;
+  // The first frame goes up before the store opens, so the window appears at once.
+  draw_frame(nullptr, nullptr);
+  if (options_.print_first_frame) {
+    std::printf("first_frame\n");
+    std::fflush(stdout);
+    announced = true;
+  }
+  open_store();
+  (void)announced;
+  const int max_wait = options_.exit_after_ms >= 0 ? 100 : 60'000;
+  while (step(max_wait)) {
+  }
+  return 0;
+}
+
+void App::draw_frame(const std::filesystem::path* capture, std::string* error) {
+  ImGui_ImplSDL2_NewFrame();
+  ImGuiIO& io = ImGui::GetIO();
+  // SDL scales the logical screen to the window: lay out in the terminal's own pixels.
+  io.DisplaySize = {float(options_.config.screen_width), float(options_.config.screen_height)};
+  io.DisplayFramebufferScale = {1, 1};
+  io.MousePos = pointer_;
+  io.MouseDown[0] = pointer_down_;
+  io.MouseDown[1] = io.MouseDown[2] = false;
+  ImGui::NewFrame();
+
+  ui::ViewContext ctx;
+  ctx.config = &options_.config;
+  ctx.fonts = &fonts_;
+  ctx.now_ms = now_ms();
+  ctx.wall_time = std::time(nullptr);
+  if (store_error_) {
+    ctx.store_error_vi = store_error_->message_vi;
+    ctx.store_error_en = store_error_->message_en;
+  }
+  ui::FrameOutput out;
+  ui::draw(state_, ctx, out);
+  ImGui::Render();
+
+  SDL_SetRenderDrawColor(renderer_, 0xF3, 0xF5, 0xF8, 0xFF);
+  SDL_RenderClear(renderer_);
+  imgui_renderer_->render(ImGui::GetDrawData());
+  if (capture) {
+    int w = 0, h = 0;
+    SDL_GetRendererOutputSize(renderer_, &w, &h);
+    std::vector<unsigned char> pixels(std::size_t(w) * std::size_t(h) * 4);
+    if (SDL_RenderReadPixels(renderer_, nullptr, SDL_PIXELFORMAT_RGBA32, pixels.data(), w * 4) != 0) {
+      if (error) *error = std::string("cannot read the frame back: ") + SDL_GetError();
+    } else if (!stbi_write_png(capture->c_str(), w, h, 4, pixels.data(), w * 4)) {
+      if (error) *error = "cannot write " + capture->string();
+    }
+  }
+  SDL_RenderPresent(renderer_);
+  ++frames_drawn_;
+  hits_ = std::move(out.hits);
+  for (const kiosk::Event& e : out.events) dispatch(e);
+}
+
+bool App::screenshot(const std::filesystem::path& png, std::string& error) {
+  open_store();
+  if (options_.screen != kiosk::Screen::Home)
+    dispatch(kiosk::RequestOpen{options_.screen, now_ms()});
+  if (options_.idle_warning) {
+    // As if the resident left 65 s ago: the warning with its countdown.
+    state_.last_activity_ms = now_ms() - state_.idle.warn_after_ms - 5000;
+    state_.idle_warning = true;
+  }
+  for (int i = 0; i < kSettleFrames; ++i) draw_frame(nullptr, nullptr);
+  error.clear();
+  draw_frame(&png, &error);
+  return error.empty();
+}
+
+}  // namespace app

@@ -1,0 +1,93 @@
+// The program's loop: SDL window and events, the flow's reducer, ImGui frames, the store.
+// Renders only when something changed (input, a timer the flow asked for, a wake from another
+// thread); otherwise it sleeps in SDL_WaitEventTimeout.
+#pragma once
+
+#include <cstdint>
+#include <deque>
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <SDL.h>
+
+#include "flow.hpp"
+#include "options.hpp"
+#include "store.hpp"
+#include "view.hpp"
+
+namespace ui {
+class ImGuiSdlRenderer;
+}
+
+namespace app {
+
+struct WindowOptions {
+  bool hidden = false;  // offscreen rendering for screenshots
+};
+
+class App {
+ public:
+  [[nodiscard]] static std::unique_ptr<App> create(const RunOptions& options, const WindowOptions& window,
+                                                   std::string& error);
+  ~App();
+  App(const App&) = delete;
+  App& operator=(const App&) = delete;
+
+  // Runs until the window is closed (or --exit-after-ms); returns the process exit code.
+  int run();
+  // One turn of the loop: waits up to `max_wait_ms` for input or a timer, handles it, and draws
+  // a frame when one is due. Returns false once the program should quit.
+  bool step(int max_wait_ms);
+  // Turns the loop until nothing is left to handle or draw (tests and screenshots).
+  void settle();
+
+  void dispatch(const kiosk::Event& event);
+  [[nodiscard]] const kiosk::State& state() const { return state_; }
+  [[nodiscard]] const std::vector<ui::Hit>& hits() const { return hits_; }
+  [[nodiscard]] std::optional<ui::Hit> find_hit(const std::string& name) const;
+  [[nodiscard]] std::int64_t frames_drawn() const { return frames_drawn_; }
+  [[nodiscard]] SDL_Window* window() const { return window_; }
+  [[nodiscard]] SDL_Renderer* renderer() const { return renderer_; }
+  [[nodiscard]] std::int64_t now_ms() const;
+  [[nodiscard]] const std::optional<offline::StoreError>& store_error() const { return store_error_; }
+
+  // Draws a frame and writes it to a PNG before presenting it.
+  [[nodiscard]] bool screenshot(const std::filesystem::path& png, std::string& error);
+
+ private:
+  App() = default;
+  void open_store();
+  void refresh_queue();
+  void handle(const SDL_Event& event);
+  void draw_frame(const std::filesystem::path* capture, std::string* error);
+  [[nodiscard]] std::int64_t next_wake_ms() const;
+
+  RunOptions options_;
+  SDL_Window* window_ = nullptr;
+  SDL_Renderer* renderer_ = nullptr;
+  std::unique_ptr<ui::ImGuiSdlRenderer> imgui_renderer_;
+  ui::Fonts fonts_;
+  bool imgui_ready_ = false;
+  bool sdl_backend_ready_ = false;
+
+  kiosk::State state_;
+  std::int64_t idle_wake_at_ = -1;
+  std::optional<offline::Store> store_;
+  std::optional<offline::StoreError> store_error_;
+
+  // Pointer in screen coordinates, fed from events (the 1.86 backend polls global mouse state and
+  // ignores touch, so the loop feeds ImGui itself).
+  ImVec2 pointer_{-FLT_MAX, -FLT_MAX};
+  bool pointer_down_ = false;
+  std::deque<SDL_Event> pending_;
+  int frames_due_ = 0;
+  std::int64_t frames_drawn_ = 0;
+  bool quit_ = false;
+  std::uint64_t start_ticks_ = 0;
+  std::vector<ui::Hit> hits_;
+};
+
+}  // namespace app

@@ -1,0 +1,35 @@
+// kiosk: the terminal program. Wires the rooms together; see ARCHITECTURE.md.
+#include <cstdio>
+
+#include "app.hpp"
+#include "log.hpp"
+#include "options.hpp"
+
+int main(int argc, char** argv) {
+  auto options = app::parse_options(argc, argv);
+  if (!options) {
+    std::fprintf(stderr, "kiosk: %s\n", options.error().c_str());
+    return 2;
+  }
+  if (options->help) {
+    std::fputs(app::usage().c_str(), stdout);
+    return 0;
+  }
+  std::string error;
+  app::WindowOptions window;
+  window.hidden = !options->screenshot.empty();
+  if (!options->screenshot.empty()) options->config.window_scale = 1;  // the terminal's own pixels
+  auto kiosk = app::App::create(*options, window, error);
+  if (!kiosk) {
+    app::log_error("%s", error.c_str());
+    return 1;
+  }
+  if (!options->screenshot.empty()) {
+    if (!kiosk->screenshot(options->screenshot, error)) {
+      app::log_error("%s", error.c_str());
+      return 1;
+    }
+    return 0;
+  }
+  return kiosk->run();
+}

@@ -1,0 +1,199 @@
+#include "options.hpp"
+
+#include <unistd.h>
+
+#include <charconv>
+#include <cmath>
+#include <cstdlib>
+#include <fstream>
+#include <string_view>
+
+#include <nlohmann/json.hpp>
+
+namespace app {
+
+namespace fs = std::filesystem;
+
+fs::path default_assets_dir() {
+  if (const char* env = std::getenv("KIOSK_ASSETS"); env && *env) return env;
+  std::error_code ec;
+  const fs::path exe = fs::read_symlink("/proc/self/exe", ec);
+  if (!ec) return exe.parent_path().parent_path() / "share" / "giaitrinh-kiosk";
+  return "/usr/share/giaitrinh-kiosk";
+}
+
+fs::path default_state_dir() {
+  if (const char* env = std::getenv("XDG_STATE_HOME"); env && *env)
+    return fs::path(env) / "giaitrinh-kiosk";
+  if (const char* home = std::getenv("HOME"); home && *home)
+    return fs::path(home) / ".local" / "state" / "giaitrinh-kiosk";
+  return fs::path("/var/lib/giaitrinh-kiosk");
+}
+
+std::string usage() {
+  return R"(Giải Trình Kiosk — terminal for requests for explanation (yêu cầu giải trình)
+
+usage: kiosk [options]
+  --config FILE        JSON config (default: the demo config in the assets folder)
+  --state-dir DIR      where the SQLite file lives (default: ~/.local/state/giaitrinh-kiosk)
+  --assets DIR         fonts and demo data (default: next to the program)
+  --lang vi|en         language the screens start in
+  --landscape          1920×1080 instead of portrait 1080×1920
+  --fullscreen         take the whole display (the terminal's kiosk session)
+  --window-scale X     window pixels per screen pixel (default: fit the display)
+  --renderer NAME      auto, software, opengl or opengles2
+  --idle-warn-s N      seconds without a touch before the warning (default 60)
+  --idle-reset-s N     seconds without a touch before going home and wiping (default 75)
+  --screenshot PNG     render one frame offscreen to PNG and exit
+  --screen NAME        with --screenshot: home, request, status, rating, agencies
+  --idle-warning       with --screenshot: show the idle warning over the screen
+  --exit-after-ms N    quit by itself after N ms
+  --print-first-frame  print "first_frame" on stdout when the first frame is on screen
+)";
+}
+
+namespace {
+
+bool parse_lang(std::string_view s, kiosk::Lang& out) {
+  if (s == "vi") out = kiosk::Lang::Vi;
+  else if (s == "en") out = kiosk::Lang::En;
+  else return false;
+  return true;
+}
+
+template <class T>
+bool parse_number(std::string_view s, T& out) {
+  const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), out);
+  return ec == std::errc() && end == s.data() + s.size();
+}
+
+void apply_orientation(kiosk::KioskConfig& c) {
+  c.screen_width = c.landscape ? 1920 : 1080;
+  c.screen_height = c.landscape ? 1080 : 1920;
+}
+
+}  // namespace
+
+std::expected<void, std::string> load_config_file(const fs::path& file, kiosk::KioskConfig& c) {
+  std::ifstream in(file);
+  if (!in) return std::unexpected("cannot read config file " + file.string());
+  nlohmann::json j = nlohmann::json::parse(in, nullptr, /*allow_exceptions=*/false);
+  if (j.is_discarded() || !j.is_object())
+    return std::unexpected("config file " + file.string() + " is not a JSON object");
+  try {
+    if (j.contains("center")) {
+      const auto& center = j.at("center");
+      c.center_name_vi = center.value("name_vi", c.center_name_vi);
+      c.center_name_en = center.value("name_en", c.center_name_en);
+    }
+    c.terminal_id = j.value("terminal_id", c.terminal_id);
+    if (j.contains("lang") && !parse_lang(j.at("lang").get<std::string>(), c.default_lang))
+      return std::unexpected("config: lang must be \"vi\" or \"en\"");
+    c.landscape = j.value("landscape", c.landscape);
+    apply_orientation(c);
+    c.screen_diagonal_inch = j.value("screen_diagonal_inch", c.screen_diagonal_inch);
+    c.fullscreen = j.value("fullscreen", c.fullscreen);
+    c.renderer = j.value("renderer", c.renderer);
+    if (j.contains("idle")) {
+      const auto& idle = j.at("idle");
+      auto seconds = [&](const char* key, std::int64_t& ms) {
+        if (idle.contains(key)) ms = std::llround(idle.at(key).get<double>() * 1000.0);
+      };
+      seconds("warn_after_s", c.idle.warn_after_ms);
+      seconds("reset_after_s", c.idle.reset_after_ms);
+    }
+  } catch (const nlohmann::json::exception& e) {
+    return std::unexpected("config file " + file.string() + ": " + e.what());
+  }
+  return {};
+}
+
+std::expected<RunOptions, std::string> parse_options(int argc, char** argv) {
+  RunOptions o;
+  o.config.assets_dir = default_assets_dir().string();
+  fs::path config_file;
+  // First pass: where the assets and the config are, so flags can override the file.
+  for (int i = 1; i + 1 < argc; ++i) {
+    const std::string_view a = argv[i];
+    if (a == "--config") config_file = argv[i + 1];
+    if (a == "--assets") o.config.assets_dir = argv[i + 1];
+  }
+  if (config_file.empty()) {
+    const fs::path demo = fs::path(o.config.assets_dir) / "demo" / "kiosk.json";
+    if (fs::exists(demo)) config_file = demo;
+  }
+  if (!config_file.empty()) {
+    if (auto r = load_config_file(config_file, o.config); !r) return std::unexpected(r.error());
+  }
+
+  for (int i = 1; i < argc; ++i) {
+    const std::string_view a = argv[i];
+    auto value = [&]() -> std::expected<std::string_view, std::string> {
+      if (i + 1 >= argc) return std::unexpected("option " + std::string(a) + " needs a value");
+      return std::string_view(argv[++i]);
+    };
+    auto bad = [&](std::string_view v) {
+      return std::unexpected("invalid value for " + std::string(a) + ": " + std::string(v));
+    };
+    if (a == "--help" || a == "-h") {
+      o.help = true;
+    } else if (a == "--config" || a == "--assets") {
+      if (auto v = value(); !v) return std::unexpected(v.error());
+    } else if (a == "--state-dir") {
+      auto v = value();
+      if (!v) return std::unexpected(v.error());
+      o.config.state_dir = std::string(*v);
+    } else if (a == "--lang") {
+      auto v = value();
+      if (!v) return std::unexpected(v.error());
+      if (!parse_lang(*v, o.config.default_lang)) return bad(*v);
+    } else if (a == "--landscape") {
+      o.config.landscape = true;
+      apply_orientation(o.config);
+    } else if (a == "--fullscreen") {
+      o.config.fullscreen = true;
+    } else if (a == "--window-scale") {
+      auto v = value();
+      if (!v) return std::unexpected(v.error());
+      if (!parse_number(*v, o.config.window_scale) || o.config.window_scale < 0 ||
+          o.config.window_scale > 4)
+        return bad(*v);
+    } else if (a == "--renderer") {
+      auto v = value();
+      if (!v) return std::unexpected(v.error());
+      if (*v != "auto" && *v != "software" && *v != "opengl" && *v != "opengles2") return bad(*v);
+      o.config.renderer = std::string(*v);
+    } else if (a == "--idle-warn-s" || a == "--idle-reset-s") {
+      auto v = value();
+      if (!v) return std::unexpected(v.error());
+      double s = 0;
+      if (!parse_number(*v, s) || s <= 0) return bad(*v);
+      (a == "--idle-warn-s" ? o.config.idle.warn_after_ms : o.config.idle.reset_after_ms) =
+          std::int64_t(s * 1000);
+    } else if (a == "--screenshot") {
+      auto v = value();
+      if (!v) return std::unexpected(v.error());
+      o.screenshot = std::string(*v);
+    } else if (a == "--screen") {
+      auto v = value();
+      if (!v) return std::unexpected(v.error());
+      if (!kiosk::parse_screen(*v, o.screen)) return bad(*v);
+    } else if (a == "--idle-warning") {
+      o.idle_warning = true;
+    } else if (a == "--exit-after-ms") {
+      auto v = value();
+      if (!v) return std::unexpected(v.error());
+      if (!parse_number(*v, o.exit_after_ms) || o.exit_after_ms < 0) return bad(*v);
+    } else if (a == "--print-first-frame") {
+      o.print_first_frame = true;
+    } else {
+      return std::unexpected("unknown option " + std::string(a) + " (see kiosk --help)");
+    }
+  }
+  if (o.config.idle.reset_after_ms <= o.config.idle.warn_after_ms)
+    return std::unexpected("the idle reset must come after the idle warning");
+  if (o.config.state_dir.empty()) o.config.state_dir = default_state_dir().string();
+  return o;
+}
+
+}  // namespace app

@@ -1,0 +1,41 @@
+// Everything a terminal can be told at start, as one plain aggregate with its defaults.
+#pragma once
+
+#include <cmath>
+#include <string>
+
+#include "flow.hpp"
+
+namespace kiosk {
+
+struct KioskConfig {
+  std::string center_name_vi = "Trung tâm Phục vụ hành chính công";
+  std::string center_name_en = "Public Administrative Service Centre";
+  std::string terminal_id = "KIOSK-DEMO";
+  Lang default_lang = Lang::Vi;
+  bool landscape = false;       // the terminal's screen: portrait 1080×1920 unless told otherwise
+  int screen_width = 1080;      // logical pixels the UI is laid out in
+  int screen_height = 1920;
+  double screen_diagonal_inch = 21.5;  // to turn millimetres into pixels for touch targets
+  double window_scale = 0;      // 0: fit the window to the display; 1: one window pixel per logical
+  bool fullscreen = false;
+  std::string renderer = "auto";  // SDL render driver: auto, software, opengl, opengles2
+  IdlePolicy idle;
+  std::string state_dir;        // empty: $XDG_STATE_HOME/giaitrinh-kiosk or ~/.local/state/…
+  std::string assets_dir;       // empty: found next to the executable or in the install prefix
+};
+
+// Pixels per millimetre of the physical screen, from its size in pixels and its diagonal.
+[[nodiscard]] inline double pixels_per_mm(int width_px, int height_px, double diagonal_inch) {
+  const double diagonal_px = std::sqrt(double(width_px) * width_px + double(height_px) * height_px);
+  return diagonal_px / (diagonal_inch * 25.4);
+}
+
+// The smallest side a touch target may have: 15 mm on the terminal's own screen.
+inline constexpr double kMinTouchMm = 15.0;
+[[nodiscard]] inline float min_touch_px(const KioskConfig& c) {
+  return float(std::ceil(kMinTouchMm * pixels_per_mm(c.screen_width, c.screen_height,
+                                                      c.screen_diagonal_inch)));
+}
+
+}  // namespace kiosk

@@ -1,0 +1,227 @@
+#include "store.hpp"
+
+#include <cerrno>
+#include <string_view>
+#include <system_error>
+#include <utility>
+
+#include <sqlite3.h>
+
+namespace offline {
+
+namespace {
+
+struct Migration {
+  int version;
+  const char* sql;
+};
+
+// Append only: a migration that shipped is never edited, the next one fixes it.
+constexpr Migration kMigrations[] = {
+    {1, R"sql(
+CREATE TABLE settings (
+  key   TEXT PRIMARY KEY,
+  value TEXT NOT NULL
+) STRICT;
+CREATE TABLE outbox (
+  id              INTEGER PRIMARY KEY,
+  kind            TEXT NOT NULL CHECK (kind IN ('request', 'rating')),
+  idempotency_key TEXT NOT NULL UNIQUE,
+  body            TEXT NOT NULL,  -- what the portal receives, without personal data
+  sealed_personal BLOB,           -- sealed to the portal's key; deleted once acknowledged
+  state           TEXT NOT NULL DEFAULT 'queued'
+                  CHECK (state IN ('queued', 'synced', 'needs_attention')),
+  created_at      TEXT NOT NULL,
+  attempts        INTEGER NOT NULL DEFAULT 0,
+  next_attempt_at TEXT,
+  last_error      TEXT
+) STRICT;
+CREATE INDEX outbox_pending ON outbox (state, id) WHERE state <> 'synced';
+)sql"},
+};
+
+constexpr int kLatest = kMigrations[std::size(kMigrations) - 1].version;
+
+std::expected<void, StoreError> exec(sqlite3* db, const char* sql) {
+  char* message = nullptr;
+  const int rc = sqlite3_exec(db, sql, nullptr, nullptr, &message);
+  if (rc == SQLITE_OK) return {};
+  std::string detail = message ? message : sqlite3_errstr(rc);
+  sqlite3_free(message);
+  return std::unexpected(store_error(rc, sqlite3_system_errno(db), std::move(detail)));
+}
+
+std::expected<int, StoreError> query_int(sqlite3* db, const char* sql) {
+  sqlite3_stmt* stmt = nullptr;
+  int rc = sqlite3_prepare_v2(db, sql, -1, &stmt, nullptr);
+  if (rc == SQLITE_OK) rc = sqlite3_step(stmt);
+  if (rc == SQLITE_ROW) {
+    const int value = sqlite3_column_int(stmt, 0);
+    sqlite3_finalize(stmt);
+    return value;
+  }
+  StoreError error = store_error(rc, sqlite3_system_errno(db), sqlite3_errmsg(db));
+  sqlite3_finalize(stmt);
+  return std::unexpected(std::move(error));
+}
+
+std::expected<std::string, StoreError> query_text(sqlite3* db, const char* sql) {
+  sqlite3_stmt* stmt = nullptr;
+  int rc = sqlite3_prepare_v2(db, sql, -1, &stmt, nullptr);
+  if (rc == SQLITE_OK) rc = sqlite3_step(stmt);
+  if (rc == SQLITE_ROW) {
+    const auto* text = sqlite3_column_text(stmt, 0);
+    std::string value = text ? reinterpret_cast<const char*>(text) : "";
+    sqlite3_finalize(stmt);
+    return value;
+  }
+  StoreError error = store_error(rc, sqlite3_system_errno(db), sqlite3_errmsg(db));
+  sqlite3_finalize(stmt);
+  return std::unexpected(std::move(error));
+}
+
+std::expected<int, StoreError> migrate(sqlite3* db) {
+  auto version = query_int(db, "PRAGMA user_version");
+  if (!version) return std::unexpected(version.error());
+  if (*version > kLatest) {
+    return std::unexpected(StoreError{
+        StoreErrorKind::TooNew,
+        "Dữ liệu của máy được tạo bởi phiên bản phần mềm mới hơn. Cần kỹ thuật viên cập nhật phần mềm.",
+        "The terminal's data was written by a newer version of the software. A technician must "
+        "update it.",
+        "schema version " + std::to_string(*version) + " > " + std::to_string(kLatest)});
+  }
+  for (const Migration& m : kMigrations) {
+    if (m.version <= *version) continue;
+    if (auto r = exec(db, "BEGIN IMMEDIATE"); !r) return std::unexpected(r.error());
+    auto applied = exec(db, m.sql);
+    if (applied) {
+      const std::string bump = "PRAGMA user_version = " + std::to_string(m.version);
+      applied = exec(db, bump.c_str());
+    }
+    if (applied) applied = exec(db, "COMMIT");
+    if (!applied) {
+      sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr);
+      return std::unexpected(applied.error());
+    }
+    *version = m.version;
+  }
+  return *version;
+}
+
+}  // namespace
+
+StoreError store_error(int rc, int system_errno, std::string detail) {
+  const int primary = rc & 0xFF;
+  if (primary == SQLITE_FULL || system_errno == ENOSPC || system_errno == EDQUOT) {
+    return {StoreErrorKind::DiskFull,
+            "Bộ nhớ của máy đã đầy, không thể lưu thêm. Xin vui lòng báo cán bộ tại quầy.",
+            "The terminal's storage is full and cannot save more. Please tell the staff at the "
+            "counter.",
+            std::move(detail)};
+  }
+  switch (primary) {
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+      return {StoreErrorKind::Locked,
+              "Dữ liệu của máy đang bị một chương trình khác giữ. Xin vui lòng báo cán bộ tại quầy.",
+              "The terminal's data is held by another program. Please tell the staff at the "
+              "counter.",
+              std::move(detail)};
+    case SQLITE_NOTADB:
+    case SQLITE_CORRUPT:
+      return {StoreErrorKind::Corrupt,
+              "Tệp dữ liệu của máy bị hỏng. Cần kỹ thuật viên kiểm tra.",
+              "The terminal's data file is damaged. A technician must check it.",
+              std::move(detail)};
+    case SQLITE_CANTOPEN:
+    case SQLITE_PERM:
+    case SQLITE_READONLY:
+    case SQLITE_AUTH:
+    case SQLITE_IOERR:
+      return {StoreErrorKind::Unreadable,
+              "Máy không đọc hoặc ghi được dữ liệu của mình. Cần kỹ thuật viên kiểm tra.",
+              "The terminal cannot read or write its data. A technician must check it.",
+              std::move(detail)};
+    default:
+      return {StoreErrorKind::Other,
+              "Máy gặp lỗi khi lưu dữ liệu. Xin vui lòng báo cán bộ tại quầy.",
+              "The terminal failed to save data. Please tell the staff at the counter.",
+              std::move(detail)};
+  }
+}
+
+std::expected<Store, StoreError> Store::open(const std::filesystem::path& file,
+                                             const StoreOptions& options) {
+  std::error_code ec;
+  if (file.has_parent_path()) std::filesystem::create_directories(file.parent_path(), ec);
+  if (ec) {
+    return std::unexpected(store_error(SQLITE_CANTOPEN, ec.value(),
+                                       "cannot create " + file.parent_path().string() + ": " +
+                                           ec.message()));
+  }
+  sqlite3* db = nullptr;
+  const int rc = sqlite3_open_v2(file.c_str(), &db,
+                                 SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
+                                 nullptr);
+  if (rc != SQLITE_OK) {
+    StoreError error = store_error(rc, db ? sqlite3_system_errno(db) : 0,
+                                   std::string(db ? sqlite3_errmsg(db) : sqlite3_errstr(rc)) +
+                                       ": " + file.string());
+    sqlite3_close(db);
+    return std::unexpected(std::move(error));
+  }
+  Store store(db);
+  sqlite3_busy_timeout(db, options.busy_timeout_ms);
+  sqlite3_extended_result_codes(db, 1);
+
+  // A read first: a file that is not a database fails here, before any pragma writes to it.
+  if (auto r = query_int(db, "SELECT count(*) FROM sqlite_schema"); !r)
+    return std::unexpected(r.error());
+  auto mode = query_text(db, "PRAGMA journal_mode = WAL");
+  if (!mode) return std::unexpected(mode.error());
+  if (*mode != "wal") {
+    return std::unexpected(store_error(SQLITE_CANTOPEN, 0, "journal_mode is " + *mode + ", not wal"));
+  }
+  for (const char* pragma : {"PRAGMA synchronous = FULL", "PRAGMA foreign_keys = ON"}) {
+    if (auto r = exec(db, pragma); !r) return std::unexpected(r.error());
+  }
+  auto version = migrate(db);
+  if (!version) return std::unexpected(version.error());
+  store.schema_version_ = *version;
+  // Prove the file takes a write now, so a full disk or a lock shows at start, not at submit.
+  if (auto r = exec(db,
+                    "INSERT INTO settings(key, value) VALUES ('last_opened_at', datetime('now')) "
+                    "ON CONFLICT(key) DO UPDATE SET value = excluded.value");
+      !r)
+    return std::unexpected(r.error());
+  return store;
+}
+
+Store::Store(Store&& other) noexcept
+    : db_(std::exchange(other.db_, nullptr)), schema_version_(other.schema_version_) {}
+
+Store& Store::operator=(Store&& other) noexcept {
+  if (this != &other) {
+    if (db_) sqlite3_close(db_);
+    db_ = std::exchange(other.db_, nullptr);
+    schema_version_ = other.schema_version_;
+  }
+  return *this;
+}
+
+Store::~Store() {
+  if (db_) sqlite3_close(db_);
+}
+
+int Store::latest_schema_version() { return kLatest; }
+
+std::expected<int, StoreError> Store::queued_count() const {
+  return query_int(db_, "SELECT count(*) FROM outbox WHERE state <> 'synced'");
+}
+
+std::expected<std::string, StoreError> Store::journal_mode() const {
+  return query_text(db_, "PRAGMA journal_mode");
+}
+
+}  // namespace offline

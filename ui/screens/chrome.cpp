@@ -1,0 +1,56 @@
+// The frame around every screen: a header with the centre's name (home) or the screen's title
+// with "Quay lại" and "Huỷ" (every other screen), and the storage error banner.
+#include <cstdio>
+
+#include "../strings.hpp"
+#include "../theme.hpp"
+#include "../widgets.hpp"
+#include "screens.hpp"
+
+namespace ui::screens {
+
+float header(const kiosk::State& s, const ViewContext& ctx, FrameOutput& out, const char* title) {
+  const ImVec2 display = ImGui::GetIO().DisplaySize;
+  const float touch = kiosk::min_touch_px(*ctx.config);
+  const float button_h = std::max(touch, 110.0f);
+  const float height = button_h + 2 * theme::kGap + 40;
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  dl->AddRectFilled({0, 0}, {display.x, height}, theme::kHeader);
+
+  const ButtonStyle style{theme::kButton, theme::kHeader, 0, ctx.fonts->body};
+  const float y = (height - button_h) / 2;
+  const float back_w = 300, cancel_w = 220;
+  if (touch_button(out, "back", tr(Str::Back, s.lang), {theme::kMargin, y}, {back_w, button_h},
+                   style))
+    out.events.emplace_back(kiosk::RequestBack{ctx.now_ms});
+  if (touch_button(out, "cancel", tr(Str::Cancel, s.lang),
+                   {display.x - theme::kMargin - cancel_w, y}, {cancel_w, button_h}, style))
+    out.events.emplace_back(kiosk::RequestCancel{ctx.now_ms});
+
+  // The title sits between the two buttons, wrapped if it must.
+  const float left = theme::kMargin + back_w + theme::kGap;
+  const float width = display.x - left - theme::kMargin - cancel_w - theme::kGap;
+  ImFont* font = ctx.fonts->tile;
+  const float h = wrapped_height(font, width, title);
+  wrapped_text(font, {left, (height - h) / 2}, width, theme::kHeaderText, title);
+  return height;
+}
+
+void store_error_banner(const kiosk::State& s, const ViewContext& ctx) {
+  if (ctx.store_error_vi.empty()) return;
+  const ImVec2 display = ImGui::GetIO().DisplaySize;
+  const std::string& detail = s.lang == kiosk::Lang::Vi ? ctx.store_error_vi : ctx.store_error_en;
+  const float width = display.x - 2 * theme::kMargin;
+  const float h = wrapped_height(ctx.fonts->body, width, tr(Str::StoreErrorTitle, s.lang)) +
+                  wrapped_height(ctx.fonts->small, width, detail.c_str()) + 2 * theme::kGap;
+  const float top = display.y - h;
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  dl->AddRectFilled({0, top}, display, theme::kError);
+  const float y = top + theme::kGap;
+  const float th = wrapped_text(ctx.fonts->body, {theme::kMargin, y}, width, theme::kHeaderText,
+                                tr(Str::StoreErrorTitle, s.lang));
+  wrapped_text(ctx.fonts->small, {theme::kMargin, y + th}, width, theme::kHeaderText,
+               detail.c_str());
+}
+
+}  // namespace ui::screens
