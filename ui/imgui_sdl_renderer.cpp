@@ -1,6 +1,8 @@
 #include "imgui_sdl_renderer.hpp"
 
 #include <cstddef>
+#include <cstdio>
+#include <cstdlib>
 
 namespace ui {
 
@@ -14,6 +16,7 @@ bool ImGuiSdlRenderer::upload_fonts(std::string& error) {
   unsigned char* pixels = nullptr;
   int w = 0, h = 0;
   atlas->GetTexDataAsRGBA32(&pixels, &w, &h);
+  if (std::getenv("KIOSK_DEBUG_ATLAS")) std::fprintf(stderr, "atlas %dx%d glyphs\n", w, h);
   if (font_texture_) SDL_DestroyTexture(font_texture_);
   font_texture_ = SDL_CreateTexture(renderer_, SDL_PIXELFORMAT_RGBA32, SDL_TEXTUREACCESS_STATIC, w, h);
   if (!font_texture_) {

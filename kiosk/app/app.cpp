@@ -20,6 +20,17 @@ namespace {
 constexpr int kSettleFrames = 3;
 constexpr std::uint32_t kWakeEvent = SDL_USEREVENT;
 
+// "auto": the GPU through SDL's default (OpenGL) when the machine has a DRM render node; without
+// one, Mesa would fall back to llvmpipe, which costs ~90 MB of RSS, so SDL's own software
+// renderer draws instead (tests/bench/startup measures both).
+std::string resolve_renderer(const std::string& configured) {
+  if (configured != "auto") return configured;
+  std::error_code ec;
+  for (const auto& entry : std::filesystem::directory_iterator("/dev/dri", ec))
+    if (entry.path().filename().string().rfind("renderD", 0) == 0) return "auto";
+  return "software";
+}
+
 bool is_button_event(const SDL_Event& e) {
   return e.type == SDL_MOUSEBUTTONDOWN || e.type == SDL_MOUSEBUTTONUP ||
          e.type == SDL_FINGERDOWN || e.type == SDL_FINGERUP;
@@ -35,7 +46,11 @@ std::unique_ptr<App> App::create(const RunOptions& options, const WindowOptions&
 
   SDL_SetHint(SDL_HINT_VIDEO_X11_NET_WM_BYPASS_COMPOSITOR, "0");
   SDL_SetHint(SDL_HINT_RENDER_SCALE_QUALITY, "linear");
-  if (c.renderer != "auto") SDL_SetHint(SDL_HINT_RENDER_DRIVER, c.renderer.c_str());
+  const std::string renderer = resolve_renderer(c.renderer);
+  if (renderer != "auto") SDL_SetHint(SDL_HINT_RENDER_DRIVER, renderer.c_str());
+  // The software renderer draws into the window's own surface; without this SDL would back that
+  // surface with an OpenGL texture and load the whole GL driver for nothing.
+  if (renderer == "software") SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0");
   if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_EVENTS | SDL_INIT_TIMER) != 0) {
     error = std::string("cannot start SDL video: ") + SDL_GetError();
     return nullptr;
@@ -61,9 +76,11 @@ std::unique_ptr<App> App::create(const RunOptions& options, const WindowOptions&
   }
   app->renderer_ = SDL_CreateRenderer(app->window_, -1, 0);
   if (!app->renderer_) {
-    error = std::string("cannot create a renderer (") + c.renderer + "): " + SDL_GetError();
+    error = std::string("cannot create a renderer (") + renderer + "): " + SDL_GetError();
     return nullptr;
   }
+  if (SDL_RendererInfo info{}; SDL_GetRendererInfo(app->renderer_, &info) == 0)
+    log_info("renderer: %s", info.name);
   // The UI is laid out in the terminal's pixels; SDL scales it to the window and maps input back.
   SDL_RenderSetLogicalSize(app->renderer_, c.screen_width, c.screen_height);
   if (c.fullscreen) SDL_ShowCursor(SDL_DISABLE);
@@ -225,17 +242,31 @@ void App::settle() {
     if (!step(0)) break;
 }
 
+void App::measure_frames(int count) {
+  std::vector<double> ms;
+  for (int i = 0; i < count; ++i) {
+    const std::uint64_t t0 = SDL_GetPerformanceCounter();
+    draw_frame(nullptr, nullptr);
+    ms.push_back(double(SDL_GetPerformanceCounter() - t0) * 1e3 / double(SDL_GetPerformanceFrequency()));
+  }
+  if (ms.empty()) return;
+  double sum = 0;
+  for (double m : ms) sum += m;
+  std::sort(ms.begin(), ms.end());
+  std::printf("frame_ms_mean: %.2f\nframe_ms_p95: %.2f\n", sum / double(ms.size()),
+              ms[std::min(ms.size() - 1, ms.size() * 95 / 100)]);
+  std::fflush(stdout);
+}
+
 int App::run() {
-  bool announced = false;
   // The first frame goes up before the store opens, so the window appears at once.
   draw_frame(nullptr, nullptr);
   if (options_.print_first_frame) {
     std::printf("first_frame\n");
     std::fflush(stdout);
-    announced = true;
   }
   open_store();
-  (void)announced;
+  if (options_.measure_frames > 0) measure_frames(options_.measure_frames);
   const int max_wait = options_.exit_after_ms >= 0 ? 100 : 60'000;
   while (step(max_wait)) {
   }

@@ -63,6 +63,7 @@ class App {
   void refresh_queue();
   void handle(const SDL_Event& event);
   void draw_frame(const std::filesystem::path* capture, std::string* error);
+  void measure_frames(int count);
   [[nodiscard]] std::int64_t next_wake_ms() const;
 
   RunOptions options_;

@@ -49,6 +49,7 @@ usage: kiosk [options]
   --idle-warning       with --screenshot: show the idle warning over the screen
   --exit-after-ms N    quit by itself after N ms
   --print-first-frame  print "first_frame" on stdout when the first frame is on screen
+  --measure-frames N   then draw N frames and print frame_ms_mean and frame_ms_p95
 )";
 }
 
@@ -184,6 +185,10 @@ std::expected<RunOptions, std::string> parse_options(int argc, char** argv) {
       auto v = value();
       if (!v) return std::unexpected(v.error());
       if (!parse_number(*v, o.exit_after_ms) || o.exit_after_ms < 0) return bad(*v);
+    } else if (a == "--measure-frames") {
+      auto v = value();
+      if (!v) return std::unexpected(v.error());
+      if (!parse_number(*v, o.measure_frames) || o.measure_frames < 0) return bad(*v);
     } else if (a == "--print-first-frame") {
       o.print_first_frame = true;
     } else {

@@ -1,0 +1,96 @@
+#include <doctest/doctest.h>
+
+#include <unistd.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <vector>
+
+#include "options.hpp"
+
+namespace fs = std::filesystem;
+
+namespace {
+
+std::expected<app::RunOptions, std::string> parse(std::vector<std::string> args) {
+  args.insert(args.begin(), "kiosk");
+  args.insert(args.begin() + 1, {"--assets", KIOSK_SHARE_DIR});
+  std::vector<char*> argv;
+  for (std::string& a : args) argv.push_back(a.data());
+  return app::parse_options(int(argv.size()), argv.data());
+}
+
+fs::path temp_file(const std::string& name, const std::string& content) {
+  const fs::path p = fs::temp_directory_path() / ("kiosk-options-" + std::to_string(::getpid()) + name);
+  std::ofstream(p) << content;
+  return p;
+}
+
+}  // namespace
+
+TEST_CASE("defaults: the demo centre, portrait 1080×1920, Vietnamese, 60/75 s idle") {
+  auto o = parse({});
+  REQUIRE(o);
+  CHECK(o->config.center_name_vi == "Trung tâm Phục vụ hành chính công xã Vĩnh Linh");
+  CHECK(o->config.screen_width == 1080);
+  CHECK(o->config.screen_height == 1920);
+  CHECK(o->config.default_lang == kiosk::Lang::Vi);
+  CHECK(o->config.idle.warn_after_ms == 60'000);
+  CHECK(o->config.idle.reset_after_ms == 75'000);
+  CHECK_FALSE(o->config.state_dir.empty());
+}
+
+TEST_CASE("flags override the config file") {
+  auto o = parse({"--landscape", "--lang", "en", "--idle-warn-s", "20", "--idle-reset-s", "30",
+                  "--screenshot", "x.png", "--screen", "status"});
+  REQUIRE(o);
+  CHECK(o->config.screen_width == 1920);
+  CHECK(o->config.screen_height == 1080);
+  CHECK(o->config.default_lang == kiosk::Lang::En);
+  CHECK(o->config.idle.warn_after_ms == 20'000);
+  CHECK(o->config.idle.reset_after_ms == 30'000);
+  CHECK(o->screen == kiosk::Screen::StatusLookup);
+}
+
+TEST_CASE("bad flags are refused with a message that names them") {
+  auto o = parse({"--lang", "fr"});
+  REQUIRE_FALSE(o);
+  CHECK(o.error().find("--lang") != std::string::npos);
+  o = parse({"--screen", "nowhere"});
+  REQUIRE_FALSE(o);
+  o = parse({"--bogus"});
+  REQUIRE_FALSE(o);
+  CHECK(o.error().find("--bogus") != std::string::npos);
+  o = parse({"--idle-warn-s", "80"});  // after the 75 s reset
+  REQUIRE_FALSE(o);
+  o = parse({"--window-scale"});
+  REQUIRE_FALSE(o);
+  CHECK(o.error().find("needs a value") != std::string::npos);
+}
+
+TEST_CASE("a config file sets the centre, terminal and idle times; a broken one is refused") {
+  const fs::path good = temp_file("good.json", R"({"center":{"name_vi":"Trung tâm xã A","name_en":"Commune A centre"},
+      "terminal_id":"A01","idle":{"warn_after_s":30,"reset_after_s":45.5}})");
+  auto o = parse({"--config", good.string()});
+  REQUIRE(o);
+  CHECK(o->config.center_name_vi == "Trung tâm xã A");
+  CHECK(o->config.terminal_id == "A01");
+  CHECK(o->config.idle.reset_after_ms == 45'500);
+
+  const fs::path broken = temp_file("broken.json", "{ not json");
+  o = parse({"--config", broken.string()});
+  REQUIRE_FALSE(o);
+  CHECK(o.error().find("not a JSON object") != std::string::npos);
+
+  const fs::path wrong_type = temp_file("type.json", R"({"terminal_id": 5})");
+  o = parse({"--config", wrong_type.string()});
+  REQUIRE_FALSE(o);
+
+  o = parse({"--config", "/nonexistent/kiosk.json"});
+  REQUIRE_FALSE(o);
+  CHECK(o.error().find("cannot read") != std::string::npos);
+  fs::remove(good);
+  fs::remove(broken);
+  fs::remove(wrong_type);
+}
