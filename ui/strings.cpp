@@ -26,6 +26,8 @@ constexpr std::array<StringRow, static_cast<std::size_t>(Str::Count_)> kRows{{
     {Str::NetOffline, "Đang ngoại tuyến – %d hồ sơ chờ gửi", "Offline – %d submissions waiting"},
     {Str::NetNotConfigured, "Chưa kết nối cổng dịch vụ – %d hồ sơ chờ gửi",
      "Not connected to the portal – %d submissions waiting"},
+    {Str::NetOfflineUnknownQueue, "Đang ngoại tuyến", "Offline"},
+    {Str::NetNotConfiguredUnknownQueue, "Chưa kết nối cổng dịch vụ", "Not connected to the portal"},
     {Str::IdleTitle, "Bạn còn đang sử dụng không?", "Are you still there?"},
     {Str::IdleBody, "Sau %d giây, màn hình sẽ trở về trang chủ và xoá thông tin bạn đã nhập.",
      "In %d seconds the screen returns home and clears what you entered."},

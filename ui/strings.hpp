@@ -20,6 +20,8 @@ enum class Str {
   NetOnline,
   NetOffline,         // takes the queue length
   NetNotConfigured,   // takes the queue length
+  NetOfflineUnknownQueue,
+  NetNotConfiguredUnknownQueue,
   IdleTitle,
   IdleBody,           // takes the seconds left
   IdleStay,

@@ -32,7 +32,7 @@ struct IdlePolicy {
 struct Connectivity {
   bool portal_configured = false;
   bool online = false;
-  int queued = 0;  // submissions in the outbox, not yet acknowledged by the portal
+  int queued = -1;  // submissions in the outbox not yet acknowledged; -1 while unknown
 };
 
 struct State {

@@ -36,13 +36,20 @@ float header(const kiosk::State& s, const ViewContext& ctx, FrameOutput& out, co
   return height;
 }
 
+float store_error_banner_height(const kiosk::State& s, const ViewContext& ctx) {
+  if (ctx.store_error_vi.empty()) return 0;
+  const std::string& detail = s.lang == kiosk::Lang::Vi ? ctx.store_error_vi : ctx.store_error_en;
+  const float width = ImGui::GetIO().DisplaySize.x - 2 * theme::kMargin;
+  return wrapped_height(ctx.fonts->body, width, tr(Str::StoreErrorTitle, s.lang)) +
+         wrapped_height(ctx.fonts->small, width, detail.c_str()) + 2 * theme::kGap;
+}
+
 void store_error_banner(const kiosk::State& s, const ViewContext& ctx) {
-  if (ctx.store_error_vi.empty()) return;
+  const float h = store_error_banner_height(s, ctx);
+  if (h <= 0) return;
   const ImVec2 display = ImGui::GetIO().DisplaySize;
   const std::string& detail = s.lang == kiosk::Lang::Vi ? ctx.store_error_vi : ctx.store_error_en;
   const float width = display.x - 2 * theme::kMargin;
-  const float h = wrapped_height(ctx.fonts->body, width, tr(Str::StoreErrorTitle, s.lang)) +
-                  wrapped_height(ctx.fonts->small, width, detail.c_str()) + 2 * theme::kGap;
   const float top = display.y - h;
   ImDrawList* dl = ImGui::GetWindowDrawList();
   dl->AddRectFilled({0, top}, display, theme::kError);

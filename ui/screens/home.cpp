@@ -42,6 +42,8 @@ std::string clock_text(std::time_t t, kiosk::Lang lang) {
 std::string network_text(const kiosk::Connectivity& c, kiosk::Lang lang) {
   char buf[160];
   if (c.portal_configured && c.online) return tr(Str::NetOnline, lang);
+  if (c.queued < 0)
+    return tr(c.portal_configured ? Str::NetOfflineUnknownQueue : Str::NetNotConfiguredUnknownQueue, lang);
   std::snprintf(buf, sizeof buf, tr(c.portal_configured ? Str::NetOffline : Str::NetNotConfigured,
                                     lang),
                 c.queued);
@@ -93,7 +95,7 @@ void home(const kiosk::State& s, const ViewContext& ctx, FrameOutput& out) {
 
   // Tiles: one column in portrait, two by two in landscape. They share what is left of the screen.
   const float footer_h = f.small->FontSize + 2 * theme::kGap;
-  const float bottom = display.y - footer_h;
+  const float bottom = display.y - footer_h - store_error_banner_height(s, ctx);
   const bool portrait = display.y >= display.x;
   const int cols = portrait ? 1 : 2;
   const int rows = 4 / cols;

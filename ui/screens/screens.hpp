@@ -13,5 +13,6 @@ void idle_warning(const kiosk::State& s, const ViewContext& ctx, FrameOutput& ou
 // Shared pieces of every screen.
 float header(const kiosk::State& s, const ViewContext& ctx, FrameOutput& out, const char* title);
 void store_error_banner(const kiosk::State& s, const ViewContext& ctx);
+[[nodiscard]] float store_error_banner_height(const kiosk::State& s, const ViewContext& ctx);
 
 }  // namespace ui::screens
