@@ -1,5 +1,6 @@
 // kiosk: the terminal program. Wires the rooms together; see ARCHITECTURE.md.
 #include <cstdio>
+#include <cstdlib>
 
 #include "app.hpp"
 #include "log.hpp"
@@ -16,6 +17,9 @@ int main(int argc, char** argv) {
     return 0;
   }
   std::string error;
+  // A screenshot needs no display: without one, draw into SDL's offscreen video driver.
+  if (!options->screenshot.empty() && !std::getenv("DISPLAY") && !std::getenv("WAYLAND_DISPLAY"))
+    setenv("SDL_VIDEODRIVER", "offscreen", 0);
   app::WindowOptions window;
   window.hidden = !options->screenshot.empty();
   if (!options->screenshot.empty()) options->config.window_scale = 1;  // the terminal's own pixels
