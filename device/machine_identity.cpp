@@ -16,9 +16,9 @@ MachineIdentity read_machine_identity(const std::filesystem::path& machine_id_fi
   std::ifstream in(machine_id_file);
   std::string line;
   if (in && std::getline(in, line)) {
-    line.erase(std::remove_if(line.begin(), line.end(),
-                              [](unsigned char c) { return !std::isxdigit(c); }),
-               line.end());
+    line.erase(
+        std::remove_if(line.begin(), line.end(), [](unsigned char c) { return !std::isxdigit(c); }),
+        line.end());
     // systemd writes 32 lowercase hex digits; anything else is not an id.
     if (line.size() == 32) id.hardware_id = line;
   }

@@ -86,7 +86,8 @@ std::expected<int, StoreError> migrate(sqlite3* db) {
   if (*version > kLatest) {
     return std::unexpected(StoreError{
         StoreErrorKind::TooNew,
-        "Dữ liệu của máy được tạo bởi phiên bản phần mềm mới hơn. Cần kỹ thuật viên cập nhật phần mềm.",
+        "Dữ liệu của máy được tạo bởi phiên bản phần mềm mới hơn. Cần kỹ thuật viên cập nhật phần "
+        "mềm.",
         "The terminal's data was written by a newer version of the software. A technician must "
         "update it.",
         "schema version " + std::to_string(*version) + " > " + std::to_string(kLatest)});
@@ -123,15 +124,15 @@ StoreError store_error(int rc, int system_errno, std::string detail) {
   switch (primary) {
     case SQLITE_BUSY:
     case SQLITE_LOCKED:
-      return {StoreErrorKind::Locked,
-              "Dữ liệu của máy đang bị một chương trình khác giữ. Xin vui lòng báo cán bộ tại quầy.",
-              "The terminal's data is held by another program. Please tell the staff at the "
-              "counter.",
-              std::move(detail)};
+      return {
+          StoreErrorKind::Locked,
+          "Dữ liệu của máy đang bị một chương trình khác giữ. Xin vui lòng báo cán bộ tại quầy.",
+          "The terminal's data is held by another program. Please tell the staff at the "
+          "counter.",
+          std::move(detail)};
     case SQLITE_NOTADB:
     case SQLITE_CORRUPT:
-      return {StoreErrorKind::Corrupt,
-              "Tệp dữ liệu của máy bị hỏng. Cần kỹ thuật viên kiểm tra.",
+      return {StoreErrorKind::Corrupt, "Tệp dữ liệu của máy bị hỏng. Cần kỹ thuật viên kiểm tra.",
               "The terminal's data file is damaged. A technician must check it.",
               std::move(detail)};
     case SQLITE_CANTOPEN:
@@ -156,18 +157,17 @@ std::expected<Store, StoreError> Store::open(const std::filesystem::path& file,
   std::error_code ec;
   if (file.has_parent_path()) std::filesystem::create_directories(file.parent_path(), ec);
   if (ec) {
-    return std::unexpected(store_error(SQLITE_CANTOPEN, ec.value(),
-                                       "cannot create " + file.parent_path().string() + ": " +
-                                           ec.message()));
+    return std::unexpected(
+        store_error(SQLITE_CANTOPEN, ec.value(),
+                    "cannot create " + file.parent_path().string() + ": " + ec.message()));
   }
   sqlite3* db = nullptr;
-  const int rc = sqlite3_open_v2(file.c_str(), &db,
-                                 SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
-                                 nullptr);
+  const int rc = sqlite3_open_v2(
+      file.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
   if (rc != SQLITE_OK) {
-    StoreError error = store_error(rc, db ? sqlite3_system_errno(db) : 0,
-                                   std::string(db ? sqlite3_errmsg(db) : sqlite3_errstr(rc)) +
-                                       ": " + file.string());
+    StoreError error = store_error(
+        rc, db ? sqlite3_system_errno(db) : 0,
+        std::string(db ? sqlite3_errmsg(db) : sqlite3_errstr(rc)) + ": " + file.string());
     sqlite3_close(db);
     return std::unexpected(std::move(error));
   }
@@ -181,7 +181,8 @@ std::expected<Store, StoreError> Store::open(const std::filesystem::path& file,
   auto mode = query_text(db, "PRAGMA journal_mode = WAL");
   if (!mode) return std::unexpected(mode.error());
   if (*mode != "wal") {
-    return std::unexpected(store_error(SQLITE_CANTOPEN, 0, "journal_mode is " + *mode + ", not wal"));
+    return std::unexpected(
+        store_error(SQLITE_CANTOPEN, 0, "journal_mode is " + *mode + ", not wal"));
   }
   for (const char* pragma : {"PRAGMA synchronous = FULL", "PRAGMA foreign_keys = ON"}) {
     if (auto r = exec(db, pragma); !r) return std::unexpected(r.error());
@@ -214,7 +215,9 @@ Store::~Store() {
   if (db_) sqlite3_close(db_);
 }
 
-int Store::latest_schema_version() { return kLatest; }
+int Store::latest_schema_version() {
+  return kLatest;
+}
 
 std::expected<int, StoreError> Store::queued_count() const {
   return query_int(db_, "SELECT count(*) FROM outbox WHERE state <> 'synced'");

@@ -18,7 +18,8 @@ bool ImGuiSdlRenderer::upload_fonts(std::string& error) {
   atlas->GetTexDataAsRGBA32(&pixels, &w, &h);
   if (std::getenv("KIOSK_DEBUG_ATLAS")) std::fprintf(stderr, "atlas %dx%d glyphs\n", w, h);
   if (font_texture_) SDL_DestroyTexture(font_texture_);
-  font_texture_ = SDL_CreateTexture(renderer_, SDL_PIXELFORMAT_RGBA32, SDL_TEXTUREACCESS_STATIC, w, h);
+  font_texture_ =
+      SDL_CreateTexture(renderer_, SDL_PIXELFORMAT_RGBA32, SDL_TEXTUREACCESS_STATIC, w, h);
   if (!font_texture_) {
     error = std::string("cannot create the font texture: ") + SDL_GetError();
     return false;
@@ -43,8 +44,10 @@ void ImGuiSdlRenderer::render(const ImDrawData* data) {
         cmd.UserCallback(list, &cmd);
         continue;
       }
-      const ImVec2 clip_min{(cmd.ClipRect.x - origin.x) * scale.x, (cmd.ClipRect.y - origin.y) * scale.y};
-      const ImVec2 clip_max{(cmd.ClipRect.z - origin.x) * scale.x, (cmd.ClipRect.w - origin.y) * scale.y};
+      const ImVec2 clip_min{(cmd.ClipRect.x - origin.x) * scale.x,
+                            (cmd.ClipRect.y - origin.y) * scale.y};
+      const ImVec2 clip_max{(cmd.ClipRect.z - origin.x) * scale.x,
+                            (cmd.ClipRect.w - origin.y) * scale.y};
       if (clip_max.x <= clip_min.x || clip_max.y <= clip_min.y) continue;
       const SDL_Rect clip{int(clip_min.x), int(clip_min.y), int(clip_max.x - clip_min.x),
                           int(clip_max.y - clip_min.y)};

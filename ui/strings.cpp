@@ -41,8 +41,8 @@ constexpr std::array<StringRow, static_cast<std::size_t>(Str::Count_)> kRows{{
 }};
 
 constexpr std::array<const char*, 7> kWeekdaysVi{"Chủ Nhật", "Thứ Hai", "Thứ Ba", "Thứ Tư",
-                                                 "Thứ Năm", "Thứ Sáu", "Thứ Bảy"};
-constexpr std::array<const char*, 7> kWeekdaysEn{"Sunday", "Monday", "Tuesday", "Wednesday",
+                                                 "Thứ Năm",  "Thứ Sáu", "Thứ Bảy"};
+constexpr std::array<const char*, 7> kWeekdaysEn{"Sunday",   "Monday", "Tuesday", "Wednesday",
                                                  "Thursday", "Friday", "Saturday"};
 
 constexpr bool rows_in_order() {
@@ -59,7 +59,9 @@ const char* tr(Str id, Lang lang) {
   return lang == Lang::Vi ? row.vi : row.en;
 }
 
-std::span<const StringRow> all_strings() { return kRows; }
+std::span<const StringRow> all_strings() {
+  return kRows;
+}
 
 const char* weekday_name(int weekday, Lang lang) {
   const auto i = static_cast<std::size_t>(((weekday % 7) + 7) % 7);

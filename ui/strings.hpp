@@ -18,12 +18,12 @@ enum class Str {
   TileAgenciesHint,
   SwitchLanguage,
   NetOnline,
-  NetOffline,         // takes the queue length
-  NetNotConfigured,   // takes the queue length
+  NetOffline,        // takes the queue length
+  NetNotConfigured,  // takes the queue length
   NetOfflineUnknownQueue,
   NetNotConfiguredUnknownQueue,
   IdleTitle,
-  IdleBody,           // takes the seconds left
+  IdleBody,  // takes the seconds left
   IdleStay,
   Back,
   Cancel,

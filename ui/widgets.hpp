@@ -16,7 +16,8 @@ struct ButtonStyle {
 // A button of at least the terminal's minimum touch size; true on the frame the finger lifts.
 // `hint` (optional) is a smaller wrapped line under the label.
 bool touch_button(FrameOutput& out, const char* name, const char* label, ImVec2 pos, ImVec2 size,
-                  const ButtonStyle& style, const char* hint = nullptr, ImFont* hint_font = nullptr);
+                  const ButtonStyle& style, const char* hint = nullptr,
+                  ImFont* hint_font = nullptr);
 
 // Wrapped text at `pos`, `width` wide; returns its height.
 float wrapped_text(ImFont* font, ImVec2 pos, float width, ImU32 color, const char* text);

@@ -5,8 +5,8 @@
 #include <ctime>
 #include <variant>
 
-#include <imgui.h>
 #include <backends/imgui_impl_sdl.h>
+#include <imgui.h>
 #include <stb_image_write.h>
 
 #include "imgui_sdl_renderer.hpp"
@@ -32,8 +32,8 @@ std::string resolve_renderer(const std::string& configured) {
 }
 
 bool is_button_event(const SDL_Event& e) {
-  return e.type == SDL_MOUSEBUTTONDOWN || e.type == SDL_MOUSEBUTTONUP ||
-         e.type == SDL_FINGERDOWN || e.type == SDL_FINGERUP;
+  return e.type == SDL_MOUSEBUTTONDOWN || e.type == SDL_MOUSEBUTTONUP || e.type == SDL_FINGERDOWN ||
+         e.type == SDL_FINGERUP;
 }
 
 }  // namespace
@@ -62,14 +62,16 @@ std::unique_ptr<App> App::create(const RunOptions& options, const WindowOptions&
   if (scale <= 0) {
     scale = 1;
     SDL_Rect usable{};
-    if (!c.fullscreen && SDL_GetDisplayUsableBounds(0, &usable) == 0 && usable.w > 0 && usable.h > 0)
+    if (!c.fullscreen && SDL_GetDisplayUsableBounds(0, &usable) == 0 && usable.w > 0 &&
+        usable.h > 0)
       scale = std::min({1.0, 0.95 * usable.w / c.screen_width, 0.95 * usable.h / c.screen_height});
   }
   std::uint32_t flags = SDL_WINDOW_ALLOW_HIGHDPI;
   if (window_options.hidden) flags |= SDL_WINDOW_HIDDEN;
   if (c.fullscreen) flags |= SDL_WINDOW_FULLSCREEN_DESKTOP;
-  app->window_ = SDL_CreateWindow("Giải Trình Kiosk", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED,
-                                  int(c.screen_width * scale), int(c.screen_height * scale), flags);
+  app->window_ =
+      SDL_CreateWindow("Giải Trình Kiosk", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED,
+                       int(c.screen_width * scale), int(c.screen_height * scale), flags);
   if (!app->window_) {
     error = std::string("cannot open a window: ") + SDL_GetError();
     return nullptr;
@@ -113,7 +115,9 @@ App::~App() {
   SDL_Quit();
 }
 
-std::int64_t App::now_ms() const { return std::int64_t(SDL_GetTicks64() - start_ticks_); }
+std::int64_t App::now_ms() const {
+  return std::int64_t(SDL_GetTicks64() - start_ticks_);
+}
 
 void App::open_store() {
   const std::filesystem::path file = std::filesystem::path(options_.config.state_dir) / "kiosk.db";
@@ -238,7 +242,9 @@ bool App::step(int max_wait_ms) {
 }
 
 void App::settle() {
-  for (int guard = 0; guard < 1000 && (frames_due_ > 0 || !pending_.empty() || SDL_HasEvents(SDL_FIRSTEVENT, SDL_LASTEVENT)); ++guard)
+  for (int guard = 0; guard < 1000 && (frames_due_ > 0 || !pending_.empty() ||
+                                       SDL_HasEvents(SDL_FIRSTEVENT, SDL_LASTEVENT));
+       ++guard)
     if (!step(0)) break;
 }
 
@@ -247,7 +253,8 @@ void App::measure_frames(int count) {
   for (int i = 0; i < count; ++i) {
     const std::uint64_t t0 = SDL_GetPerformanceCounter();
     draw_frame(nullptr, nullptr);
-    ms.push_back(double(SDL_GetPerformanceCounter() - t0) * 1e3 / double(SDL_GetPerformanceFrequency()));
+    ms.push_back(double(SDL_GetPerformanceCounter() - t0) * 1e3 /
+                 double(SDL_GetPerformanceFrequency()));
   }
   if (ms.empty()) return;
   double sum = 0;
@@ -304,7 +311,8 @@ void App::draw_frame(const std::filesystem::path* capture, std::string* error) {
     int w = 0, h = 0;
     SDL_GetRendererOutputSize(renderer_, &w, &h);
     std::vector<unsigned char> pixels(std::size_t(w) * std::size_t(h) * 4);
-    if (SDL_RenderReadPixels(renderer_, nullptr, SDL_PIXELFORMAT_RGBA32, pixels.data(), w * 4) != 0) {
+    if (SDL_RenderReadPixels(renderer_, nullptr, SDL_PIXELFORMAT_RGBA32, pixels.data(), w * 4) !=
+        0) {
       if (error) *error = std::string("cannot read the frame back: ") + SDL_GetError();
     } else if (!stbi_write_png(capture->c_str(), w, h, 4, pixels.data(), w * 4)) {
       if (error) *error = "cannot write " + capture->string();

@@ -30,8 +30,8 @@ struct WindowOptions {
 
 class App {
  public:
-  [[nodiscard]] static std::unique_ptr<App> create(const RunOptions& options, const WindowOptions& window,
-                                                   std::string& error);
+  [[nodiscard]] static std::unique_ptr<App> create(const RunOptions& options,
+                                                   const WindowOptions& window, std::string& error);
   ~App();
   App(const App&) = delete;
   App& operator=(const App&) = delete;
@@ -52,7 +52,9 @@ class App {
   [[nodiscard]] SDL_Window* window() const { return window_; }
   [[nodiscard]] SDL_Renderer* renderer() const { return renderer_; }
   [[nodiscard]] std::int64_t now_ms() const;
-  [[nodiscard]] const std::optional<offline::StoreError>& store_error() const { return store_error_; }
+  [[nodiscard]] const std::optional<offline::StoreError>& store_error() const {
+    return store_error_;
+  }
 
   // Draws a frame and writes it to a PNG before presenting it.
   [[nodiscard]] bool screenshot(const std::filesystem::path& png, std::string& error);

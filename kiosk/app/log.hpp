@@ -18,8 +18,12 @@ void log_line(const char* level, const char* format, Args... args) {
 }
 
 template <class... Args>
-void log_info(const char* format, Args... args) { log_line("info", format, args...); }
+void log_info(const char* format, Args... args) {
+  log_line("info", format, args...);
+}
 template <class... Args>
-void log_error(const char* format, Args... args) { log_line("error", format, args...); }
+void log_error(const char* format, Args... args) {
+  log_line("error", format, args...);
+}
 
 }  // namespace app

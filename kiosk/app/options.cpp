@@ -56,9 +56,12 @@ usage: kiosk [options]
 namespace {
 
 bool parse_lang(std::string_view s, kiosk::Lang& out) {
-  if (s == "vi") out = kiosk::Lang::Vi;
-  else if (s == "en") out = kiosk::Lang::En;
-  else return false;
+  if (s == "vi")
+    out = kiosk::Lang::Vi;
+  else if (s == "en")
+    out = kiosk::Lang::En;
+  else
+    return false;
   return true;
 }
 

@@ -14,10 +14,10 @@ struct RunOptions {
   kiosk::KioskConfig config;
   std::filesystem::path screenshot;  // non-empty: render one screen to this PNG and exit
   kiosk::Screen screen = kiosk::Screen::Home;
-  bool idle_warning = false;         // with --screenshot: show the idle warning over the screen
-  bool print_first_frame = false;    // print "first_frame" on stdout once it is presented
-  std::int64_t exit_after_ms = -1;   // quit by itself after this long (tests, benches)
-  int measure_frames = 0;            // after the first frame, draw this many and print their times
+  bool idle_warning = false;        // with --screenshot: show the idle warning over the screen
+  bool print_first_frame = false;   // print "first_frame" on stdout once it is presented
+  std::int64_t exit_after_ms = -1;  // quit by itself after this long (tests, benches)
+  int measure_frames = 0;           // after the first frame, draw this many and print their times
   bool help = false;
 };
 

@@ -13,16 +13,16 @@ struct KioskConfig {
   std::string center_name_en = "Public Administrative Service Centre";
   std::string terminal_id = "KIOSK-DEMO";
   Lang default_lang = Lang::Vi;
-  bool landscape = false;       // the terminal's screen: portrait 1080×1920 unless told otherwise
-  int screen_width = 1080;      // logical pixels the UI is laid out in
+  bool landscape = false;   // the terminal's screen: portrait 1080×1920 unless told otherwise
+  int screen_width = 1080;  // logical pixels the UI is laid out in
   int screen_height = 1920;
   double screen_diagonal_inch = 21.5;  // to turn millimetres into pixels for touch targets
-  double window_scale = 0;      // 0: fit the window to the display; 1: one window pixel per logical
+  double window_scale = 0;  // 0: fit the window to the display; 1: one window pixel per logical
   bool fullscreen = false;
   std::string renderer = "auto";  // SDL render driver: auto, software, opengl, opengles2
   IdlePolicy idle;
-  std::string state_dir;        // empty: $XDG_STATE_HOME/giaitrinh-kiosk or ~/.local/state/…
-  std::string assets_dir;       // empty: found next to the executable or in the install prefix
+  std::string state_dir;   // empty: $XDG_STATE_HOME/giaitrinh-kiosk or ~/.local/state/…
+  std::string assets_dir;  // empty: found next to the executable or in the install prefix
 };
 
 // Pixels per millimetre of the physical screen, from its size in pixels and its diagonal.
@@ -34,8 +34,8 @@ struct KioskConfig {
 // The smallest side a touch target may have: 15 mm on the terminal's own screen.
 inline constexpr double kMinTouchMm = 15.0;
 [[nodiscard]] inline float min_touch_px(const KioskConfig& c) {
-  return float(std::ceil(kMinTouchMm * pixels_per_mm(c.screen_width, c.screen_height,
-                                                      c.screen_diagonal_inch)));
+  return float(std::ceil(kMinTouchMm *
+                         pixels_per_mm(c.screen_width, c.screen_height, c.screen_diagonal_inch)));
 }
 
 }  // namespace kiosk

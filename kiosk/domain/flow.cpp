@@ -35,7 +35,9 @@ void touched(State& s, std::int64_t now) {
 }
 
 template <class... Ts>
-struct Overloaded : Ts... { using Ts::operator()...; };
+struct Overloaded : Ts... {
+  using Ts::operator()...;
+};
 template <class... Ts>
 Overloaded(Ts...) -> Overloaded<Ts...>;
 
@@ -64,48 +66,47 @@ std::int64_t next_idle_deadline(const State& s) {
 
 Reduction reduce(State s, const Event& event) {
   std::vector<Effect> fx;
-  std::visit(
-      Overloaded{
-          [&](const EventTouch& e) { touched(s, e.now_ms); },
-          [&](const EventTick& e) {
-            if (!in_session(s)) return;
-            const std::int64_t idle = e.now_ms - s.last_activity_ms;
-            if (idle >= s.idle.reset_after_ms) {
-              wipe(s, fx);
-            } else if (idle >= s.idle.warn_after_ms) {
-              s.idle_warning = true;
-            }
-          },
-          [&](const RequestOpen& e) {
-            touched(s, e.now_ms);
-            if (e.screen == s.screen) return;
-            if (e.screen == Screen::Home) {
-              s.back_stack.clear();
-            } else {
-              s.back_stack.push_back(s.screen);
-            }
-            s.screen = e.screen;
-          },
-          [&](const RequestBack& e) {
-            touched(s, e.now_ms);
-            if (s.back_stack.empty()) {
-              s.screen = Screen::Home;
-              return;
-            }
-            s.screen = s.back_stack.back();
-            s.back_stack.pop_back();
-          },
-          [&](const RequestCancel& e) {
-            wipe(s, fx);
-            s.last_activity_ms = e.now_ms;
-          },
-          [&](const RequestLanguage& e) {
-            touched(s, e.now_ms);
-            s.lang = e.lang;
-          },
-          [&](const EventConnectivity& e) { s.connectivity = e.connectivity; },
-      },
-      event);
+  std::visit(Overloaded{
+                 [&](const EventTouch& e) { touched(s, e.now_ms); },
+                 [&](const EventTick& e) {
+                   if (!in_session(s)) return;
+                   const std::int64_t idle = e.now_ms - s.last_activity_ms;
+                   if (idle >= s.idle.reset_after_ms) {
+                     wipe(s, fx);
+                   } else if (idle >= s.idle.warn_after_ms) {
+                     s.idle_warning = true;
+                   }
+                 },
+                 [&](const RequestOpen& e) {
+                   touched(s, e.now_ms);
+                   if (e.screen == s.screen) return;
+                   if (e.screen == Screen::Home) {
+                     s.back_stack.clear();
+                   } else {
+                     s.back_stack.push_back(s.screen);
+                   }
+                   s.screen = e.screen;
+                 },
+                 [&](const RequestBack& e) {
+                   touched(s, e.now_ms);
+                   if (s.back_stack.empty()) {
+                     s.screen = Screen::Home;
+                     return;
+                   }
+                   s.screen = s.back_stack.back();
+                   s.back_stack.pop_back();
+                 },
+                 [&](const RequestCancel& e) {
+                   wipe(s, fx);
+                   s.last_activity_ms = e.now_ms;
+                 },
+                 [&](const RequestLanguage& e) {
+                   touched(s, e.now_ms);
+                   s.lang = e.lang;
+                 },
+                 [&](const EventConnectivity& e) { s.connectivity = e.connectivity; },
+             },
+             event);
   if (const std::int64_t at = next_idle_deadline(s); at >= 0) fx.emplace_back(EffectWakeAt{at});
   fx.emplace_back(EffectRedraw{});
   return {std::move(s), std::move(fx)};

@@ -11,10 +11,10 @@ namespace kiosk {
 
 enum class Screen {
   Home,
-  RequestIntro,    // "Yêu cầu giải trình"
-  StatusLookup,    // "Tra cứu hồ sơ"
-  Rating,          // "Đánh giá mức độ hài lòng"
-  AgencyInfo,      // "Thông tin cơ quan, thủ tục"
+  RequestIntro,  // "Yêu cầu giải trình"
+  StatusLookup,  // "Tra cứu hồ sơ"
+  Rating,        // "Đánh giá mức độ hài lòng"
+  AgencyInfo,    // "Thông tin cơ quan, thủ tục"
 };
 
 enum class Lang { Vi, En };
@@ -48,20 +48,38 @@ struct State {
 };
 
 // --- Events: something happened -------------------------------------------------------------
-struct EventTouch { std::int64_t now_ms; };               // any input from the resident
-struct EventTick { std::int64_t now_ms; };                // the app's timer woke up
-struct RequestOpen { Screen screen; std::int64_t now_ms; };  // a tile or link was tapped
-struct RequestBack { std::int64_t now_ms; };              // "Quay lại"
-struct RequestCancel { std::int64_t now_ms; };            // "Huỷ": drop everything, go home
-struct RequestLanguage { Lang lang; std::int64_t now_ms; };
-struct EventConnectivity { Connectivity connectivity; };
+struct EventTouch {
+  std::int64_t now_ms;
+};  // any input from the resident
+struct EventTick {
+  std::int64_t now_ms;
+};  // the app's timer woke up
+struct RequestOpen {
+  Screen screen;
+  std::int64_t now_ms;
+};  // a tile or link was tapped
+struct RequestBack {
+  std::int64_t now_ms;
+};  // "Quay lại"
+struct RequestCancel {
+  std::int64_t now_ms;
+};  // "Huỷ": drop everything, go home
+struct RequestLanguage {
+  Lang lang;
+  std::int64_t now_ms;
+};
+struct EventConnectivity {
+  Connectivity connectivity;
+};
 
 using Event = std::variant<EventTouch, EventTick, RequestOpen, RequestBack, RequestCancel,
                            RequestLanguage, EventConnectivity>;
 
 // --- Effects: what the app must do after a reduction ----------------------------------------
-struct EffectWipeSession {};                     // forget everything the resident entered
-struct EffectWakeAt { std::int64_t at_ms; };     // the next moment a Tick is needed
+struct EffectWipeSession {};  // forget everything the resident entered
+struct EffectWakeAt {
+  std::int64_t at_ms;
+};  // the next moment a Tick is needed
 struct EffectRedraw {};
 
 using Effect = std::variant<EffectWipeSession, EffectWakeAt, EffectRedraw>;

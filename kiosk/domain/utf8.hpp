@@ -7,7 +7,8 @@
 
 namespace kiosk {
 
-// Decodes UTF-8 into code points; returns false on malformed input (overlong, surrogate, truncated).
+// Decodes UTF-8 into code points; returns false on malformed input (overlong, surrogate,
+// truncated).
 [[nodiscard]] bool decode_utf8(std::string_view text, std::vector<char32_t>& out);
 
 // True when the text holds no combining diacritics (U+0300–U+036F), which is what NFC means for

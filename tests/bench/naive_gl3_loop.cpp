@@ -14,8 +14,8 @@ int main() {
   if (SDL_Init(SDL_INIT_VIDEO) != 0) return 1;
   SDL_GL_SetAttribute(SDL_GL_CONTEXT_MAJOR_VERSION, 3);
   SDL_GL_SetAttribute(SDL_GL_CONTEXT_MINOR_VERSION, 0);
-  SDL_Window* window = SDL_CreateWindow("naive", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, 1080,
-                                        1920, SDL_WINDOW_OPENGL);
+  SDL_Window* window = SDL_CreateWindow("naive", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED,
+                                        1080, 1920, SDL_WINDOW_OPENGL);
   if (!window) return 1;
   SDL_GLContext gl = SDL_GL_CreateContext(window);
   SDL_GL_MakeCurrent(window, gl);

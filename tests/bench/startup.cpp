@@ -152,25 +152,32 @@ int main(int argc, char** argv) {
   std::string kiosk = KIOSK_BINARY, naive = NAIVE_BINARY;
   for (int i = 1; i + 1 < argc; i += 2) {
     const std::string a = argv[i];
-    if (a == "--runs") runs = std::atoi(argv[i + 1]);
-    else if (a == "--idle-s") idle_s = std::atof(argv[i + 1]);
-    else if (a == "--kiosk") kiosk = argv[i + 1];
+    if (a == "--runs")
+      runs = std::atoi(argv[i + 1]);
+    else if (a == "--idle-s")
+      idle_s = std::atof(argv[i + 1]);
+    else if (a == "--kiosk")
+      kiosk = argv[i + 1];
   }
   if (!std::getenv("DISPLAY")) {
-    std::fprintf(stderr, "bench_startup: no DISPLAY; run it under xvfb-run -s \"-screen 0 1080x1920x24\"\n");
+    std::fprintf(
+        stderr, "bench_startup: no DISPLAY; run it under xvfb-run -s \"-screen 0 1080x1920x24\"\n");
     return 2;
   }
-  const std::string state = std::filesystem::temp_directory_path() / ("bench-startup-" + std::to_string(getpid()));
+  const std::string state =
+      std::filesystem::temp_directory_path() / ("bench-startup-" + std::to_string(getpid()));
   struct Variant {
     std::string suffix;
     std::vector<std::string> argv;
   };
   const std::vector<Variant> variants = {
       {"", {kiosk, "--print-first-frame", "--window-scale", "1", "--state-dir", state}},
-      {"_opengl", {kiosk, "--print-first-frame", "--window-scale", "1", "--state-dir", state,
-                   "--renderer", "opengl"}},
-      {"_software", {kiosk, "--print-first-frame", "--window-scale", "1", "--state-dir", state,
-                     "--renderer", "software"}},
+      {"_opengl",
+       {kiosk, "--print-first-frame", "--window-scale", "1", "--state-dir", state, "--renderer",
+        "opengl"}},
+      {"_software",
+       {kiosk, "--print-first-frame", "--window-scale", "1", "--state-dir", state, "--renderer",
+        "software"}},
       {"_naive_gl3_loop", {naive}},
   };
   // Interleave the variants run by run, so a noisy moment hurts them alike.

@@ -21,8 +21,8 @@ namespace {
 struct TempDir {
   fs::path path;
   TempDir() {
-    path = fs::temp_directory_path() / ("kiosk-store-" + std::to_string(::getpid()) + "-" +
-                                        std::to_string(counter()++));
+    path = fs::temp_directory_path() /
+           ("kiosk-store-" + std::to_string(::getpid()) + "-" + std::to_string(counter()++));
     fs::remove_all(path);
     fs::create_directories(path);
   }
@@ -88,15 +88,18 @@ TEST_CASE("the outbox refuses a second row with the same idempotency key") {
   auto store = Store::open(dir.path / "kiosk.db");
   REQUIRE(store);
   const char* insert =
-      "INSERT INTO outbox(kind, idempotency_key, body, created_at) VALUES ('rating', 'same', '{}', 'now')";
+      "INSERT INTO outbox(kind, idempotency_key, body, created_at) VALUES ('rating', 'same', '{}', "
+      "'now')";
   CHECK(sqlite3_exec(store->handle(), insert, nullptr, nullptr, nullptr) == SQLITE_OK);
-  CHECK((sqlite3_exec(store->handle(), insert, nullptr, nullptr, nullptr) & 0xFF) == SQLITE_CONSTRAINT);
+  CHECK((sqlite3_exec(store->handle(), insert, nullptr, nullptr, nullptr) & 0xFF) ==
+        SQLITE_CONSTRAINT);
 }
 
 TEST_CASE("a file that is not a database is reported as damaged, and left as it was") {
   TempDir dir;
   const fs::path file = dir.path / "kiosk.db";
-  std::ofstream(file) << "these are not the pages you are looking for, this is plain text. " << std::string(8192, 'x');
+  std::ofstream(file) << "these are not the pages you are looking for, this is plain text. "
+                      << std::string(8192, 'x');
   const auto size_before = fs::file_size(file);
   auto store = Store::open(file);
   REQUIRE_FALSE(store);

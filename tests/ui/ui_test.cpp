@@ -22,12 +22,14 @@ namespace {
 
 fs::path temp_state_dir() {
   static int n = 0;
-  return fs::temp_directory_path() / ("kiosk-ui-" + std::to_string(::getpid()) + "-" + std::to_string(n++));
+  return fs::temp_directory_path() /
+         ("kiosk-ui-" + std::to_string(::getpid()) + "-" + std::to_string(n++));
 }
 
 app::RunOptions options(std::vector<std::string> extra = {}) {
-  std::vector<std::string> args = {"kiosk", "--assets", KIOSK_SHARE_DIR, "--window-scale", "1",
-                                   "--state-dir", temp_state_dir().string()};
+  std::vector<std::string> args = {
+      "kiosk", "--assets",    KIOSK_SHARE_DIR,          "--window-scale",
+      "1",     "--state-dir", temp_state_dir().string()};
   args.insert(args.end(), extra.begin(), extra.end());
   std::vector<char*> argv;
   for (std::string& a : args) argv.push_back(a.data());
@@ -65,7 +67,8 @@ TEST_CASE("tapping each home tile opens its service; Quay lại returns home") {
 TEST_CASE("every touch target is at least 15 mm on the terminal's screen, portrait and landscape") {
   for (const char* orientation : {"--lang", "--landscape"}) {
     CAPTURE(orientation);
-    auto o = std::string(orientation) == "--lang" ? options({"--lang", "vi"}) : options({"--landscape"});
+    auto o =
+        std::string(orientation) == "--lang" ? options({"--lang", "vi"}) : options({"--landscape"});
     auto app = start(o);
     const float min = kiosk::min_touch_px(o.config);
     CHECK(min >= 40.0f);  // 15 mm on a 21.5" screen is ~61 px

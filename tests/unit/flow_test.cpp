@@ -29,7 +29,8 @@ std::int64_t wake_at(const Reduction& r) {
 }  // namespace
 
 TEST_CASE("each home tile opens its service, and Quay lại comes back home") {
-  for (Screen target : {Screen::RequestIntro, Screen::StatusLookup, Screen::Rating, Screen::AgencyInfo}) {
+  for (Screen target :
+       {Screen::RequestIntro, Screen::StatusLookup, Screen::Rating, Screen::AgencyInfo}) {
     CAPTURE(screen_name(target));
     Reduction r = reduce(fresh(), RequestOpen{target, 1000});
     CHECK(r.state.screen == target);
@@ -75,7 +76,8 @@ TEST_CASE("switching the language keeps the screen and the way back") {
 }
 
 TEST_CASE("idle: warning at 60 s, home and wiped at 75 s, on every screen") {
-  for (Screen target : {Screen::RequestIntro, Screen::StatusLookup, Screen::Rating, Screen::AgencyInfo}) {
+  for (Screen target :
+       {Screen::RequestIntro, Screen::StatusLookup, Screen::Rating, Screen::AgencyInfo}) {
     CAPTURE(screen_name(target));
     Reduction r = reduce(fresh(), RequestOpen{target, 1'000});
     CHECK(wake_at(r) == 61'000);  // the app is asked to wake exactly when the warning is due
@@ -135,14 +137,16 @@ TEST_CASE("the untouched home screen never times out or wipes") {
 
 TEST_CASE("connectivity reaches the state without touching the session") {
   State s = reduce(fresh(), RequestOpen{Screen::Rating, 100}).state;
-  Reduction r = reduce(s, EventConnectivity{{.portal_configured = true, .online = false, .queued = 3}});
+  Reduction r =
+      reduce(s, EventConnectivity{{.portal_configured = true, .online = false, .queued = 3}});
   CHECK(r.state.connectivity.queued == 3);
   CHECK(r.state.screen == Screen::Rating);
   CHECK(r.state.last_activity_ms == 100);  // a sync result is not the resident touching
 }
 
 TEST_CASE("screen names round-trip for the command line") {
-  for (Screen s : {Screen::Home, Screen::RequestIntro, Screen::StatusLookup, Screen::Rating, Screen::AgencyInfo}) {
+  for (Screen s : {Screen::Home, Screen::RequestIntro, Screen::StatusLookup, Screen::Rating,
+                   Screen::AgencyInfo}) {
     Screen parsed = Screen::Home;
     CHECK(parse_screen(screen_name(s), parsed));
     CHECK(parsed == s);

@@ -22,7 +22,8 @@ std::expected<app::RunOptions, std::string> parse(std::vector<std::string> args)
 }
 
 fs::path temp_file(const std::string& name, const std::string& content) {
-  const fs::path p = fs::temp_directory_path() / ("kiosk-options-" + std::to_string(::getpid()) + name);
+  const fs::path p =
+      fs::temp_directory_path() / ("kiosk-options-" + std::to_string(::getpid()) + name);
   std::ofstream(p) << content;
   return p;
 }
@@ -70,7 +71,8 @@ TEST_CASE("bad flags are refused with a message that names them") {
 }
 
 TEST_CASE("a config file sets the centre, terminal and idle times; a broken one is refused") {
-  const fs::path good = temp_file("good.json", R"({"center":{"name_vi":"Trung tâm xã A","name_en":"Commune A centre"},
+  const fs::path good =
+      temp_file("good.json", R"({"center":{"name_vi":"Trung tâm xã A","name_en":"Commune A centre"},
       "terminal_id":"A01","idle":{"warn_after_s":30,"reset_after_s":45.5}})");
   auto o = parse({"--config", good.string()});
   REQUIRE(o);

@@ -15,7 +15,10 @@ TEST_CASE("UTF-8 decoding accepts Vietnamese and rejects malformed bytes") {
   CHECK_FALSE(decode_utf8("\xC0\xAF", cps));      // overlong '/'
   CHECK_FALSE(decode_utf8("\xED\xA0\x80", cps));  // surrogate
   CHECK_FALSE(decode_utf8("\xFF", cps));
-  CHECK_FALSE(decode_utf8("a\x80" "b", cps));     // stray continuation byte
+  CHECK_FALSE(
+      decode_utf8("a\x80"
+                  "b",
+                  cps));  // stray continuation byte
 }
 
 TEST_CASE("precomposed text passes, combining accents (NFD) do not") {

@@ -43,10 +43,10 @@ std::string network_text(const kiosk::Connectivity& c, kiosk::Lang lang) {
   char buf[160];
   if (c.portal_configured && c.online) return tr(Str::NetOnline, lang);
   if (c.queued < 0)
-    return tr(c.portal_configured ? Str::NetOfflineUnknownQueue : Str::NetNotConfiguredUnknownQueue, lang);
-  std::snprintf(buf, sizeof buf, tr(c.portal_configured ? Str::NetOffline : Str::NetNotConfigured,
-                                    lang),
-                c.queued);
+    return tr(c.portal_configured ? Str::NetOfflineUnknownQueue : Str::NetNotConfiguredUnknownQueue,
+              lang);
+  std::snprintf(buf, sizeof buf,
+                tr(c.portal_configured ? Str::NetOffline : Str::NetNotConfigured, lang), c.queued);
   return buf;
 }
 

@@ -18,7 +18,8 @@ void idle_warning(const kiosk::State& s, const ViewContext& ctx, FrameOutput& ou
   const float card_w = display.x - 2 * theme::kMargin;
   const float inner = card_w - 2 * theme::kMargin;
   const float button_h = std::max(kiosk::min_touch_px(*ctx.config), 140.0f);
-  const float card_h = theme::kMargin * 3 + wrapped_height(ctx.fonts->tile, inner, tr(Str::IdleTitle, s.lang)) +
+  const float card_h = theme::kMargin * 3 +
+                       wrapped_height(ctx.fonts->tile, inner, tr(Str::IdleTitle, s.lang)) +
                        theme::kGap + wrapped_height(ctx.fonts->body, inner, body) + button_h;
   const ImVec2 card{theme::kMargin, (display.y - card_h) / 2};
 
@@ -26,15 +27,16 @@ void idle_warning(const kiosk::State& s, const ViewContext& ctx, FrameOutput& ou
   ImGui::SetNextWindowPos({0, 0});
   ImGui::SetNextWindowSize(display);
   ImGui::PushStyleColor(ImGuiCol_WindowBg, IM_COL32(0, 0, 0, 0));
-  ImGui::Begin("idle", nullptr,
-               ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
-                   ImGuiWindowFlags_NoSavedSettings);
+  ImGui::Begin(
+      "idle", nullptr,
+      ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings);
   ImDrawList* wdl = ImGui::GetWindowDrawList();
   wdl->AddRectFilled({0, 0}, display, theme::kScrim);
   wdl->AddRectFilled(card, {card.x + card_w, card.y + card_h}, theme::kButton, theme::kRounding);
   float y = card.y + theme::kMargin;
   y += wrapped_text(ctx.fonts->tile, {card.x + theme::kMargin, y}, inner, theme::kText,
-                    tr(Str::IdleTitle, s.lang)) + theme::kGap;
+                    tr(Str::IdleTitle, s.lang)) +
+       theme::kGap;
   y += wrapped_text(ctx.fonts->body, {card.x + theme::kMargin, y}, inner, theme::kText, body) +
        theme::kMargin;
   const ButtonStyle style{theme::kTileRequest, theme::kHeaderText, 0, ctx.fonts->tile};
