@@ -3,10 +3,12 @@
 #include <cstdlib>
 
 #include "app.hpp"
+#include "commands.hpp"
 #include "log.hpp"
 #include "options.hpp"
 
 int main(int argc, char** argv) {
+  if (const auto code = app::run_command(argc, argv)) return *code;
   auto options = app::parse_options(argc, argv);
   if (!options) {
     std::fprintf(stderr, "kiosk: %s\n", options.error().c_str());
