@@ -38,6 +38,21 @@ CREATE TABLE outbox (
 ) STRICT;
 CREATE INDEX outbox_pending ON outbox (state, id) WHERE state <> 'synced';
 )sql"},
+    {2, R"sql(
+ALTER TABLE outbox ADD COLUMN case_code TEXT;
+CREATE UNIQUE INDEX outbox_case_code ON outbox (case_code) WHERE case_code IS NOT NULL;
+-- The last case number given out per day (Vietnam time); never goes back, so codes never repeat.
+CREATE TABLE case_sequence (
+  day  TEXT PRIMARY KEY,
+  last INTEGER NOT NULL
+) STRICT;
+CREATE TABLE catalog (
+  id         INTEGER PRIMARY KEY CHECK (id = 1),
+  version    TEXT NOT NULL,
+  body       TEXT NOT NULL,
+  updated_at TEXT NOT NULL
+) STRICT;
+)sql"},
 };
 
 constexpr int kLatest = kMigrations[std::size(kMigrations) - 1].version;

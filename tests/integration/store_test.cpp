@@ -11,30 +11,13 @@
 #include <sqlite3.h>
 
 #include "store.hpp"
+#include "temp_dir.hpp"
 
 namespace fs = std::filesystem;
 using offline::Store;
 using offline::StoreErrorKind;
 
 namespace {
-
-struct TempDir {
-  fs::path path;
-  TempDir() {
-    path = fs::temp_directory_path() /
-           ("kiosk-store-" + std::to_string(::getpid()) + "-" + std::to_string(counter()++));
-    fs::remove_all(path);
-    fs::create_directories(path);
-  }
-  ~TempDir() {
-    std::error_code ec;
-    fs::remove_all(path, ec);
-  }
-  static int& counter() {
-    static int n = 0;
-    return n;
-  }
-};
 
 int pragma_int(sqlite3* db, const char* sql) {
   sqlite3_stmt* st = nullptr;

@@ -1,0 +1,51 @@
+// The outbox: submissions and ratings committed on the terminal, waiting for the portal. A row is
+// written in one transaction (WAL, synchronous=FULL) before the resident sees a receipt.
+#pragma once
+
+#include <chrono>
+#include <expected>
+#include <optional>
+#include <string>
+
+#include "calendar.hpp"
+#include "request.hpp"
+#include "sealing.hpp"
+#include "store.hpp"
+
+namespace offline {
+
+struct SubmitContext {
+  std::string terminal_id;
+  PortalPublicKey portal_key{};
+  kiosk::ProcessingRules rules;
+  kiosk::WorkingDayCalendar calendar;
+};
+
+// Vietnam has one time zone, UTC+7, and no daylight saving.
+inline constexpr std::chrono::hours kVietnamOffset{7};
+[[nodiscard]] std::string rfc3339_vietnam(std::chrono::system_clock::time_point t);
+[[nodiscard]] kiosk::Date vietnam_date(std::chrono::system_clock::time_point t);
+
+// Seals the personal details, assigns the case code and lookup token, computes the deadlines and
+// commits the row. The draft must have passed validation; nothing is written when this fails.
+[[nodiscard]] std::expected<kiosk::Receipt, StoreError> submit_request(
+    Store& store, const kiosk::RequestDraft& draft, const SubmitContext& context,
+    std::chrono::system_clock::time_point now);
+
+// A satisfaction rating (1–4, optional comment), queued like a submission.
+[[nodiscard]] std::expected<void, StoreError> submit_rating(
+    Store& store, const kiosk::RatingDraft& rating, std::string_view terminal_id,
+    std::chrono::system_clock::time_point now);
+
+// The catalog as the terminal last received it (the demo file on first start).
+struct StoredCatalog {
+  std::string version;
+  std::string body;
+};
+[[nodiscard]] std::expected<std::optional<StoredCatalog>, StoreError> load_catalog(Store& store);
+[[nodiscard]] std::expected<void, StoreError> save_catalog(Store& store, const StoredCatalog& c);
+
+// The personal-data document that is sealed (also what the portal opens).
+[[nodiscard]] std::string personal_json(const kiosk::RequestDraft& draft);
+
+}  // namespace offline
