@@ -31,6 +31,7 @@ void draw(const kiosk::State& state, const ViewContext& ctx, FrameOutput& out) {
     case kiosk::Screen::StatusLookup:
     case kiosk::Screen::Rating:
     case kiosk::Screen::AgencyInfo: screens::coming_soon(state, ctx, out); break;
+    default: screens::coming_soon(state, ctx, out); break;
   }
   screens::store_error_banner(state, ctx);
   ImGui::PopFont();

@@ -1,19 +1,37 @@
 #include "flow.hpp"
 
+#include <algorithm>
 #include <array>
 #include <utility>
+
+#include "utf8.hpp"
 
 namespace kiosk {
 
 namespace {
 
-constexpr std::array<std::pair<Screen, std::string_view>, 5> kScreenNames{{
+constexpr std::array<std::pair<Screen, std::string_view>, 17> kScreenNames{{
     {Screen::Home, "home"},
     {Screen::RequestIntro, "request"},
+    {Screen::RequestAgency, "request-agency"},
+    {Screen::RequestField, "request-field"},
+    {Screen::RequestDecision, "request-decision"},
+    {Screen::RequestQuestion, "request-question"},
+    {Screen::RequestStanding, "request-standing"},
+    {Screen::RequestPersonal, "request-personal"},
+    {Screen::RequestConsent, "request-consent"},
+    {Screen::RequestSignature, "request-signature"},
+    {Screen::RequestReview, "request-review"},
+    {Screen::RequestReceipt, "request-receipt"},
     {Screen::StatusLookup, "status"},
     {Screen::Rating, "rating"},
+    {Screen::RatingThanks, "rating-thanks"},
     {Screen::AgencyInfo, "agencies"},
+    {Screen::AgencyDetail, "agency"},
 }};
+
+constexpr std::size_t kMaxSignatureStrokes = 100;
+constexpr std::size_t kMaxStrokePoints = 2000;
 
 // A session exists while the resident is anywhere but the untouched home screen.
 bool in_session(const State& s) {
@@ -25,6 +43,8 @@ void wipe(State& s, std::vector<Effect>& fx) {
   s.back_stack.clear();
   s.lang = s.default_lang;
   s.idle_warning = false;
+  s.request = RequestSession{};
+  s.ime.reset();
   ++s.session;
   fx.emplace_back(EffectWipeSession{});
 }
@@ -32,6 +52,189 @@ void wipe(State& s, std::vector<Effect>& fx) {
 void touched(State& s, std::int64_t now) {
   s.last_activity_ms = now;
   s.idle_warning = false;
+}
+
+// Leaving a screen: its complaints and its focus stay behind.
+void leave_screen(State& s) {
+  s.request.problems.clear();
+  s.request.warnings.clear();
+  s.request.warnings_seen = false;
+  s.request.focus = TextField::None;
+  s.request.limit_reached = false;
+  s.request.shift = false;
+  s.ime.reset();
+}
+
+void go(State& s, Screen to) {
+  if (to == s.screen) return;
+  leave_screen(s);
+  if (to == Screen::Home) {
+    s.back_stack.clear();
+  } else {
+    s.back_stack.push_back(s.screen);
+  }
+  s.screen = to;
+}
+
+void return_to_review(State& s) {
+  leave_screen(s);
+  while (!s.back_stack.empty()) {
+    const Screen top = s.back_stack.back();
+    s.back_stack.pop_back();
+    if (top == Screen::RequestReview) break;
+  }
+  s.screen = Screen::RequestReview;
+  s.request.editing_from_review = false;
+}
+
+std::string& field_ref(State& s, TextField f) {
+  auto& d = s.request.draft;
+  switch (f) {
+    case TextField::DecisionNumber: return d.decision_number;
+    case TextField::DecisionDate: return d.decision_date;
+    case TextField::Impact: return d.impact;
+    case TextField::Question: return d.question;
+    case TextField::PeopleCount: return d.people_count;
+    case TextField::PrincipalName: return d.personal.principal_name;
+    case TextField::FullName: return d.personal.full_name;
+    case TextField::Address: return d.personal.address;
+    case TextField::Phone: return d.personal.phone;
+    case TextField::MailingAddress: return d.personal.mailing_address;
+    case TextField::Cccd: return d.personal.cccd;
+    case TextField::Email: return d.personal.email;
+    case TextField::RatingComment: return s.request.rating.comment;
+    case TextField::None: break;
+  }
+  static std::string none;
+  none.clear();
+  return none;
+}
+
+InputMethod method_for(const State& s, TextField f) {
+  return keypad_for(f) == Keypad::Letters ? s.input_method : InputMethod::Plain;
+}
+
+Check check_length(std::string_view text, std::size_t max, bool required) {
+  if (tidy_spaces(text).empty()) return {required ? Problem::Required : Problem::None, {}};
+  if (count_code_points(text) > max) return {Problem::TooLong, {}};
+  return {};
+}
+
+// Checks one screen; fills problems and warnings. True when the resident may go on.
+bool check_screen(State& s, Screen screen) {
+  auto& r = s.request;
+  const auto& d = r.draft;
+  std::vector<FieldProblem> problems;
+  std::vector<FieldWarning> warnings;
+  auto text = [&](TextField f, const Check& c) {
+    if (!c.ok()) problems.push_back({f, Subject::Text, c.problem});
+    for (Warning w : c.warnings) warnings.push_back({f, w});
+  };
+  auto subject = [&](Subject what, Problem p) { problems.push_back({TextField::None, what, p}); };
+  switch (screen) {
+    case Screen::RequestAgency:
+      if (d.agency_id.empty()) subject(Subject::Agency, Problem::Required);
+      break;
+    case Screen::RequestField:
+      if (d.field_id.empty()) subject(Subject::Field, Problem::Required);
+      break;
+    case Screen::RequestDecision:
+      text(TextField::DecisionNumber,
+           check_length(d.decision_number, max_chars(TextField::DecisionNumber), false));
+      text(TextField::DecisionDate, check_date(d.decision_date));
+      text(TextField::Impact, check_length(d.impact, max_chars(TextField::Impact), true));
+      if (d.aspects == 0) subject(Subject::Aspects, Problem::Required);
+      break;
+    case Screen::RequestQuestion: text(TextField::Question, check_question(d.question)); break;
+    case Screen::RequestStanding:
+      if (d.standing == Standing::Representing)
+        text(TextField::PeopleCount, check_people(d.people_count));
+      if (d.standing == Standing::Authorised)
+        text(TextField::PrincipalName, check_name(d.personal.principal_name));
+      break;
+    case Screen::RequestPersonal: {
+      const auto& p = d.personal;
+      text(TextField::FullName, check_name(p.full_name));
+      text(TextField::Address, check_address(p.address));
+      text(TextField::Phone, check_phone(p.phone));
+      text(TextField::MailingAddress,
+           check_length(p.mailing_address, max_chars(TextField::MailingAddress), false));
+      text(TextField::Cccd, check_cccd(p.cccd, s.current_year));
+      text(TextField::Email, check_email(p.email));
+      if (const Check c = check_contact(p.phone, p.mailing_address); !c.ok())
+        subject(Subject::Contact, c.problem);
+      break;
+    }
+    case Screen::RequestConsent:
+      if (!d.consent) subject(Subject::Consent, Problem::Required);
+      break;
+    case Screen::RequestSignature:
+      if (d.personal.signature.empty()) subject(Subject::Signature, Problem::Required);
+      break;
+    default: break;
+  }
+  r.problems = std::move(problems);
+  const bool new_warnings = !warnings.empty() && !r.warnings_seen;
+  r.warnings = std::move(warnings);
+  if (!r.problems.empty()) return false;
+  if (new_warnings) {  // say it once; the next "Tiếp tục" goes on
+    r.warnings_seen = true;
+    return false;
+  }
+  return true;
+}
+
+Screen next_screen(const State& s) {
+  switch (s.screen) {
+    case Screen::RequestIntro: return Screen::RequestAgency;
+    case Screen::RequestAgency: return Screen::RequestField;
+    case Screen::RequestField: return Screen::RequestDecision;
+    case Screen::RequestDecision: return Screen::RequestQuestion;
+    case Screen::RequestQuestion: return Screen::RequestStanding;
+    case Screen::RequestStanding: return Screen::RequestPersonal;
+    case Screen::RequestPersonal: return Screen::RequestConsent;
+    case Screen::RequestConsent: return Screen::RequestSignature;
+    case Screen::RequestSignature: return Screen::RequestReview;
+    default: return s.screen;
+  }
+}
+
+void next(State& s) {
+  if (!check_screen(s, s.screen)) return;
+  const Screen to = next_screen(s);
+  if (to == s.screen) return;
+  if (s.request.editing_from_review && s.screen != Screen::RequestAgency) {
+    return_to_review(s);
+    return;
+  }
+  go(s, to);
+}
+
+void type_key(State& s, char32_t key) {
+  auto& r = s.request;
+  if (r.focus == TextField::None) return;
+  const Keypad pad = keypad_for(r.focus);
+  const bool digit = key >= U'0' && key <= U'9';
+  const bool allowed = pad == Keypad::Letters || pad == Keypad::Email ||
+                       (pad == Keypad::Digits && (digit || key == U'+' || key == U' ')) ||
+                       (pad == Keypad::DateDigits && (digit || key == U'/'));
+  if (!allowed) return;
+  if (r.shift && key >= U'a' && key <= U'z') key -= 32;
+  r.shift = false;
+  std::string& text = field_ref(s, r.focus);
+  std::string typed = text;
+  s.ime.type(key, typed);
+  if (count_code_points(typed) > max_chars(r.focus)) {
+    r.limit_reached = true;  // refuse the key and say so; never cut what is there
+    return;
+  }
+  r.limit_reached = false;
+  text = std::move(typed);
+  std::erase_if(r.problems, [&](const FieldProblem& p) {
+    return p.field == r.focus ||
+           (p.subject == Subject::Contact &&
+            (r.focus == TextField::Phone || r.focus == TextField::MailingAddress));
+  });
 }
 
 template <class... Ts>
@@ -42,6 +245,59 @@ template <class... Ts>
 Overloaded(Ts...) -> Overloaded<Ts...>;
 
 }  // namespace
+
+Keypad keypad_for(TextField f) {
+  switch (f) {
+    case TextField::Phone:
+    case TextField::Cccd:
+    case TextField::PeopleCount: return Keypad::Digits;
+    case TextField::DecisionDate: return Keypad::DateDigits;
+    case TextField::Email: return Keypad::Email;
+    default: return Keypad::Letters;
+  }
+}
+
+std::size_t max_chars(TextField f) {
+  switch (f) {
+    case TextField::Question: return kQuestionMaxChars;
+    case TextField::Impact:
+    case TextField::RatingComment: return 1000;
+    case TextField::DecisionNumber: return 60;
+    case TextField::DecisionDate: return 10;
+    case TextField::PeopleCount: return 4;
+    case TextField::PrincipalName:
+    case TextField::FullName:
+    case TextField::Email: return kNameMaxChars;
+    case TextField::Address:
+    case TextField::MailingAddress: return kAddressMaxChars;
+    case TextField::Phone: return 16;
+    case TextField::Cccd: return 15;
+    case TextField::None: break;
+  }
+  return 0;
+}
+
+const std::string& field_text(const State& s, TextField f) {
+  return field_ref(const_cast<State&>(s), f);
+}
+
+Problem problem_of(const State& s, TextField f) {
+  for (const auto& p : s.request.problems)
+    if (p.subject == Subject::Text && p.field == f) return p.problem;
+  return Problem::None;
+}
+
+Problem problem_of(const State& s, Subject subject) {
+  for (const auto& p : s.request.problems)
+    if (p.subject == subject) return p.problem;
+  return Problem::None;
+}
+
+std::vector<Screen> request_steps(const RequestDraft&) {
+  return {Screen::RequestAgency,   Screen::RequestField,     Screen::RequestDecision,
+          Screen::RequestQuestion, Screen::RequestStanding,  Screen::RequestPersonal,
+          Screen::RequestConsent,  Screen::RequestSignature, Screen::RequestReview};
+}
 
 std::string_view screen_name(Screen s) {
   for (const auto& [screen, name] : kScreenNames)
@@ -66,6 +322,7 @@ std::int64_t next_idle_deadline(const State& s) {
 
 Reduction reduce(State s, const Event& event) {
   std::vector<Effect> fx;
+  auto& r = s.request;
   std::visit(Overloaded{
                  [&](const EventTouch& e) { touched(s, e.now_ms); },
                  [&](const EventTick& e) {
@@ -79,24 +336,25 @@ Reduction reduce(State s, const Event& event) {
                  },
                  [&](const RequestOpen& e) {
                    touched(s, e.now_ms);
-                   if (e.screen == s.screen) return;
-                   if (e.screen == Screen::Home) {
-                     s.back_stack.clear();
-                   } else {
-                     s.back_stack.push_back(s.screen);
+                   if (e.screen == Screen::RequestIntro && r.has_receipt) {
+                     r = RequestSession{};  // a new request after a receipt starts empty
                    }
-                   s.screen = e.screen;
+                   go(s, e.screen);
                  },
                  [&](const RequestBack& e) {
                    touched(s, e.now_ms);
+                   if (r.submitting || r.rating_submitting) return;
+                   leave_screen(s);
                    if (s.back_stack.empty()) {
                      s.screen = Screen::Home;
                      return;
                    }
                    s.screen = s.back_stack.back();
                    s.back_stack.pop_back();
+                   if (s.screen == Screen::RequestReview) r.editing_from_review = false;
                  },
                  [&](const RequestCancel& e) {
+                   if (r.submitting || r.rating_submitting) return;  // the commit decides, then Huỷ
                    wipe(s, fx);
                    s.last_activity_ms = e.now_ms;
                  },
@@ -105,6 +363,169 @@ Reduction reduce(State s, const Event& event) {
                    s.lang = e.lang;
                  },
                  [&](const EventConnectivity& e) { s.connectivity = e.connectivity; },
+                 [&](const RequestNext& e) {
+                   touched(s, e.now_ms);
+                   next(s);
+                 },
+                 [&](const RequestEdit& e) {
+                   touched(s, e.now_ms);
+                   if (s.screen != Screen::RequestReview) return;
+                   go(s, e.screen);
+                   r.editing_from_review = true;
+                 },
+                 [&](const RequestChooseAgency& e) {
+                   touched(s, e.now_ms);
+                   if (r.draft.agency_id != e.agency_id) r.draft.field_id.clear();
+                   r.draft.agency_id = e.agency_id;
+                   go(s, Screen::RequestField);
+                 },
+                 [&](const RequestChooseField& e) {
+                   touched(s, e.now_ms);
+                   r.draft.field_id = e.field_id;
+                   if (r.editing_from_review)
+                     return_to_review(s);
+                   else
+                     go(s, Screen::RequestDecision);
+                 },
+                 [&](const RequestToggleAspect& e) {
+                   touched(s, e.now_ms);
+                   r.draft.aspects ^= (e.aspect & kAllAspects);
+                   std::erase_if(r.problems, [](const FieldProblem& p) {
+                     return p.subject == Subject::Aspects;
+                   });
+                 },
+                 [&](const RequestChooseStanding& e) {
+                   touched(s, e.now_ms);
+                   r.draft.standing = e.standing;
+                   r.problems.clear();
+                   r.focus = e.standing == Standing::Representing ? TextField::PeopleCount
+                             : e.standing == Standing::Authorised ? TextField::PrincipalName
+                                                                  : TextField::None;
+                   s.ime.set_method(method_for(s, r.focus));
+                 },
+                 [&](const RequestConsentAnswer& e) {
+                   touched(s, e.now_ms);
+                   r.draft.consent = e.agree;
+                   if (e.agree) {
+                     next(s);
+                   } else {
+                     r.problems = {{TextField::None, Subject::Consent, Problem::Required}};
+                   }
+                 },
+                 [&](const RequestFocus& e) {
+                   touched(s, e.now_ms);
+                   r.focus = e.field;
+                   r.limit_reached = false;
+                   r.shift = false;
+                   s.ime.set_method(method_for(s, e.field));
+                 },
+                 [&](const EventKey& e) {
+                   touched(s, e.now_ms);
+                   type_key(s, e.key);
+                 },
+                 [&](const EventBackspace& e) {
+                   touched(s, e.now_ms);
+                   if (r.focus == TextField::None) return;
+                   s.ime.backspace(field_ref(s, r.focus));
+                   r.limit_reached = false;
+                 },
+                 [&](const RequestShift& e) {
+                   touched(s, e.now_ms);
+                   r.shift = !r.shift;
+                 },
+                 [&](const RequestInputMethod& e) {
+                   touched(s, e.now_ms);
+                   s.input_method = e.method;
+                   s.ime.set_method(method_for(s, r.focus));
+                 },
+                 [&](const EventSignatureStroke& e) {
+                   touched(s, e.now_ms);
+                   if (s.screen != Screen::RequestSignature || e.stroke.empty()) return;
+                   if (r.draft.personal.signature.size() >= kMaxSignatureStrokes) return;
+                   SignatureStroke stroke = e.stroke;
+                   if (stroke.size() > kMaxStrokePoints) stroke.resize(kMaxStrokePoints);
+                   for (auto& p : stroke) {
+                     p.x = std::clamp(p.x, 0.0f, 1.0f);
+                     p.y = std::clamp(p.y, 0.0f, 1.0f);
+                   }
+                   r.draft.personal.signature.push_back(std::move(stroke));
+                   r.problems.clear();
+                 },
+                 [&](const RequestClearSignature& e) {
+                   touched(s, e.now_ms);
+                   r.draft.personal.signature.clear();
+                 },
+                 [&](const RequestSubmit& e) {
+                   touched(s, e.now_ms);
+                   if (s.screen != Screen::RequestReview || r.submitting) return;
+                   for (Screen step : request_steps(r.draft)) {
+                     if (!check_screen(s, step) && !r.problems.empty()) {
+                       go(s, step);  // something no longer holds: show it where it is typed
+                       check_screen(s, step);
+                       r.editing_from_review = true;
+                       return;
+                     }
+                   }
+                   r.problems.clear();
+                   r.warnings.clear();
+                   r.submit_error_vi.clear();
+                   r.submit_error_en.clear();
+                   r.submitting = true;
+                   fx.emplace_back(EffectSubmitRequest{r.draft});
+                 },
+                 [&](const EventSubmitted& e) {
+                   if (!r.submitting) return;
+                   r.submitting = false;
+                   r.draft = RequestDraft{};  // the personal data leaves memory with the form
+                   r.has_receipt = true;
+                   r.receipt = e.receipt;
+                   leave_screen(s);
+                   s.back_stack.clear();
+                   s.screen = Screen::RequestReceipt;
+                 },
+                 [&](const EventSubmitFailed& e) {
+                   r.submitting = false;
+                   r.rating_submitting = false;
+                   r.submit_error_vi = e.message_vi;
+                   r.submit_error_en = e.message_en;
+                 },
+                 [&](const RequestRate& e) {
+                   touched(s, e.now_ms);
+                   if (e.score >= 1 && e.score <= 4) r.rating.score = e.score;
+                   std::erase_if(r.problems,
+                                 [](const FieldProblem& p) { return p.subject == Subject::Score; });
+                 },
+                 [&](const RequestSubmitRating& e) {
+                   touched(s, e.now_ms);
+                   if (s.screen != Screen::Rating || r.rating_submitting) return;
+                   if (r.rating.score == 0) {
+                     r.problems = {{TextField::None, Subject::Score, Problem::Required}};
+                     return;
+                   }
+                   if (const Check c = check_length(r.rating.comment,
+                                                    max_chars(TextField::RatingComment), false);
+                       !c.ok()) {
+                     r.problems = {{TextField::RatingComment, Subject::Text, c.problem}};
+                     return;
+                   }
+                   r.submit_error_vi.clear();
+                   r.submit_error_en.clear();
+                   r.rating_submitting = true;
+                   fx.emplace_back(EffectSubmitRating{r.rating});
+                 },
+                 [&](const EventRatingSaved&) {
+                   if (!r.rating_submitting) return;
+                   r.rating_submitting = false;
+                   r.rating = RatingDraft{};
+                   leave_screen(s);
+                   s.back_stack.clear();
+                   s.screen = Screen::RatingThanks;
+                 },
+                 [&](const RequestShowAgency& e) {
+                   touched(s, e.now_ms);
+                   r.info_agency_id = e.agency_id;
+                   go(s, Screen::AgencyDetail);
+                 },
              },
              event);
   if (const std::int64_t at = next_idle_deadline(s); at >= 0) fx.emplace_back(EffectWakeAt{at});

@@ -3,18 +3,80 @@
 #pragma once
 
 #include <cstdint>
+#include <string>
 #include <string_view>
+#include <utility>
 #include <variant>
 #include <vector>
+
+#include "request.hpp"
+#include "validation.hpp"
+#include "vietnamese_input.hpp"
 
 namespace kiosk {
 
 enum class Screen {
   Home,
-  RequestIntro,  // "Yêu cầu giải trình"
-  StatusLookup,  // "Tra cứu hồ sơ"
-  Rating,        // "Đánh giá mức độ hài lòng"
-  AgencyInfo,    // "Thông tin cơ quan, thủ tục"
+  RequestIntro,      // "Yêu cầu giải trình": who may ask, what is out of scope
+  RequestAgency,     // which body
+  RequestField,      // which field
+  RequestDecision,   // which decision or act, how it affects the requester, which aspects
+  RequestQuestion,   // the question in the resident's own words
+  RequestStanding,   // for myself / authorised / representing N people
+  RequestPersonal,   // name, address, phone or mailing address, CCCD, email
+  RequestConsent,    // personal-data consent (Nghị định 13/2023)
+  RequestSignature,  // signature on the touchscreen
+  RequestReview,     // everything on one screen, "Sửa" back to any step, submit
+  RequestReceipt,    // case code, QR, deadlines, what next
+  StatusLookup,      // "Tra cứu hồ sơ"
+  Rating,            // "Đánh giá mức độ hài lòng"
+  RatingThanks,
+  AgencyInfo,    // "Thông tin cơ quan, thủ tục": the bodies
+  AgencyDetail,  // one body's functions, competence, contact, procedure and time limits
+};
+
+// The text boxes a resident types into; each has a keypad kind.
+enum class TextField {
+  None,
+  DecisionNumber,
+  DecisionDate,
+  Impact,
+  Question,
+  PeopleCount,
+  PrincipalName,
+  FullName,
+  Address,
+  Phone,
+  MailingAddress,
+  Cccd,
+  Email,
+  RatingComment,
+};
+
+enum class Keypad { Letters, Digits, DateDigits, Email };
+[[nodiscard]] Keypad keypad_for(TextField f);
+[[nodiscard]] std::size_t max_chars(TextField f);  // the keyboard stops there and says so
+
+// What a check is about: a text box, or a choice on the screen.
+enum class Subject {
+  Agency,
+  Field,
+  Aspects,
+  Consent,
+  Signature,
+  Contact,
+  Score,
+  Text,  // see the TextField
+};
+
+struct FieldProblem {
+  TextField field = TextField::None;  // for Subject::Text
+  Subject subject = Subject::Text;
+  Problem problem = Problem::None;
+};
+struct FieldWarning {
+  TextField field;
+  Warning warning;
 };
 
 enum class Lang { Vi, En };
@@ -35,6 +97,25 @@ struct Connectivity {
   int queued = -1;  // submissions in the outbox not yet acknowledged; -1 while unknown
 };
 
+// Everything the request path holds while the resident is on it; wiped with the session.
+struct RequestSession {
+  RequestDraft draft;
+  TextField focus = TextField::None;
+  bool shift = false;                  // next letter upper case (one shot)
+  std::vector<FieldProblem> problems;  // why "Tiếp tục" did not go on
+  std::vector<FieldWarning> warnings;  // shown once; a second "Tiếp tục" goes on
+  bool warnings_seen = false;
+  bool limit_reached = false;                    // the last key was refused: the box is full
+  bool editing_from_review = false;              // "Tiếp tục" returns to the review
+  bool submitting = false;                       // waiting for the commit
+  std::string submit_error_vi, submit_error_en;  // the commit failed: say why, keep everything
+  bool has_receipt = false;
+  Receipt receipt;
+  RatingDraft rating;
+  bool rating_submitting = false;
+  std::string info_agency_id;  // "Thông tin cơ quan": the body being read
+};
+
 struct State {
   Screen screen = Screen::Home;
   std::vector<Screen> back_stack;  // screens to return to with "Quay lại"
@@ -45,6 +126,11 @@ struct State {
   bool idle_warning = false;  // the "Bạn còn đang sử dụng?" overlay is shown
   std::uint64_t session = 0;  // bumped each time a resident's session is wiped
   Connectivity connectivity;
+  InputMethod input_method = InputMethod::Telex;  // the terminal's default, kept across sessions
+  ToneStyle tone_style = ToneStyle::Modern;
+  VietnameseInput ime;      // the word being composed
+  int current_year = 2026;  // for the CCCD birth-year check; the app keeps it current
+  RequestSession request;
 };
 
 // --- Events: something happened -------------------------------------------------------------
@@ -71,9 +157,87 @@ struct RequestLanguage {
 struct EventConnectivity {
   Connectivity connectivity;
 };
+struct RequestNext {
+  std::int64_t now_ms;
+};  // "Tiếp tục": check this screen, then the next one
+struct RequestEdit {
+  Screen screen;
+  std::int64_t now_ms;
+};  // "Sửa" on the review: that step, then back to the review
+struct RequestChooseAgency {
+  std::string agency_id;
+  std::int64_t now_ms;
+};
+struct RequestChooseField {
+  std::string field_id;
+  std::int64_t now_ms;
+};
+struct RequestToggleAspect {
+  unsigned aspect;
+  std::int64_t now_ms;
+};
+struct RequestChooseStanding {
+  Standing standing;
+  std::int64_t now_ms;
+};
+struct RequestConsentAnswer {
+  bool agree;
+  std::int64_t now_ms;
+};
+struct RequestFocus {
+  TextField field;
+  std::int64_t now_ms;
+};
+struct EventKey {
+  char32_t key;
+  std::int64_t now_ms;
+};  // a key of the on-screen keyboard
+struct EventBackspace {
+  std::int64_t now_ms;
+};
+struct RequestShift {
+  std::int64_t now_ms;
+};
+struct RequestInputMethod {
+  InputMethod method;
+  std::int64_t now_ms;
+};
+struct EventSignatureStroke {
+  SignatureStroke stroke;
+  std::int64_t now_ms;
+};
+struct RequestClearSignature {
+  std::int64_t now_ms;
+};
+struct RequestSubmit {
+  std::int64_t now_ms;
+};
+struct EventSubmitted {
+  Receipt receipt;
+};  // the outbox commit returned
+struct EventSubmitFailed {
+  std::string message_vi, message_en;
+};
+struct RequestRate {
+  int score;
+  std::int64_t now_ms;
+};
+struct RequestSubmitRating {
+  std::int64_t now_ms;
+};
+struct EventRatingSaved {};
+struct RequestShowAgency {
+  std::string agency_id;
+  std::int64_t now_ms;
+};
 
 using Event = std::variant<EventTouch, EventTick, RequestOpen, RequestBack, RequestCancel,
-                           RequestLanguage, EventConnectivity>;
+                           RequestLanguage, EventConnectivity, RequestNext, RequestEdit,
+                           RequestChooseAgency, RequestChooseField, RequestToggleAspect,
+                           RequestChooseStanding, RequestConsentAnswer, RequestFocus, EventKey,
+                           EventBackspace, RequestShift, RequestInputMethod, EventSignatureStroke,
+                           RequestClearSignature, RequestSubmit, EventSubmitted, EventSubmitFailed,
+                           RequestRate, RequestSubmitRating, EventRatingSaved, RequestShowAgency>;
 
 // --- Effects: what the app must do after a reduction ----------------------------------------
 struct EffectWipeSession {};  // forget everything the resident entered
@@ -81,8 +245,15 @@ struct EffectWakeAt {
   std::int64_t at_ms;
 };  // the next moment a Tick is needed
 struct EffectRedraw {};
+struct EffectSubmitRequest {
+  RequestDraft draft;
+};  // commit to the outbox, then answer EventSubmitted or EventSubmitFailed
+struct EffectSubmitRating {
+  RatingDraft rating;
+};  // commit to the outbox, then answer EventRatingSaved (or EventSubmitFailed)
 
-using Effect = std::variant<EffectWipeSession, EffectWakeAt, EffectRedraw>;
+using Effect = std::variant<EffectWipeSession, EffectWakeAt, EffectRedraw, EffectSubmitRequest,
+                            EffectSubmitRating>;
 
 struct Reduction {
   State state;
@@ -90,6 +261,15 @@ struct Reduction {
 };
 
 [[nodiscard]] Reduction reduce(State state, const Event& event);
+
+// The text a box holds in the current request.
+[[nodiscard]] const std::string& field_text(const State& s, TextField f);
+// The first problem of a text box (Problem::None when it passed or was not checked).
+[[nodiscard]] Problem problem_of(const State& s, TextField f);
+[[nodiscard]] Problem problem_of(const State& s, Subject subject);
+
+// The request path in order, as the review's "Sửa" buttons and the progress line count it.
+[[nodiscard]] std::vector<Screen> request_steps(const RequestDraft& d);
 
 // When the next Tick must arrive for the idle policy to work, or -1 when no timer is needed.
 [[nodiscard]] std::int64_t next_idle_deadline(const State& state);

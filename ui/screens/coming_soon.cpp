@@ -15,7 +15,7 @@ Str title_of(kiosk::Screen s) {
     case kiosk::Screen::StatusLookup: return Str::TileStatus;
     case kiosk::Screen::Rating: return Str::TileRating;
     case kiosk::Screen::AgencyInfo: return Str::TileAgencies;
-    case kiosk::Screen::Home: break;
+    default: break;
   }
   return Str::HomeWelcome;
 }
