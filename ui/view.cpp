@@ -25,13 +25,25 @@ void draw(const kiosk::State& state, const ViewContext& ctx, FrameOutput& out) {
                ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
                    ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus);
   ImGui::PushFont(ctx.fonts->body);
+  using kiosk::Screen;
   switch (state.screen) {
-    case kiosk::Screen::Home: screens::home(state, ctx, out); break;
-    case kiosk::Screen::RequestIntro:
-    case kiosk::Screen::StatusLookup:
-    case kiosk::Screen::Rating:
-    case kiosk::Screen::AgencyInfo: screens::coming_soon(state, ctx, out); break;
-    default: screens::coming_soon(state, ctx, out); break;
+    case Screen::Home: screens::home(state, ctx, out); break;
+    case Screen::RequestIntro: screens::request_intro(state, ctx, out); break;
+    case Screen::RequestAgency: screens::request_agency(state, ctx, out); break;
+    case Screen::RequestField: screens::request_field(state, ctx, out); break;
+    case Screen::RequestDecision: screens::request_decision(state, ctx, out); break;
+    case Screen::RequestQuestion: screens::request_question(state, ctx, out); break;
+    case Screen::RequestStanding: screens::request_standing(state, ctx, out); break;
+    case Screen::RequestPersonal: screens::request_personal(state, ctx, out); break;
+    case Screen::RequestConsent: screens::request_consent(state, ctx, out); break;
+    case Screen::RequestSignature: screens::request_signature(state, ctx, out); break;
+    case Screen::RequestReview: screens::request_review(state, ctx, out); break;
+    case Screen::RequestReceipt: screens::request_receipt(state, ctx, out); break;
+    case Screen::Rating: screens::rating(state, ctx, out); break;
+    case Screen::RatingThanks: screens::rating_thanks(state, ctx, out); break;
+    case Screen::AgencyInfo: screens::agencies(state, ctx, out); break;
+    case Screen::AgencyDetail: screens::agency_detail(state, ctx, out); break;
+    case Screen::StatusLookup: screens::coming_soon(state, ctx, out); break;
   }
   screens::store_error_banner(state, ctx);
   ImGui::PopFont();

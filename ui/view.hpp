@@ -8,6 +8,7 @@
 
 #include <imgui.h>
 
+#include "catalog.hpp"
 #include "config.hpp"
 #include "flow.hpp"
 #include "fonts.hpp"
@@ -23,8 +24,12 @@ struct Hit {
   [[nodiscard]] ImVec2 size() const { return {max.x - min.x, max.y - min.y}; }
 };
 
+class QrTextures;
+
 struct ViewContext {
   const kiosk::KioskConfig* config = nullptr;
+  const kiosk::Catalog* catalog = nullptr;  // null until loaded: the request path says so
+  QrTextures* qr = nullptr;
   const Fonts* fonts = nullptr;
   std::int64_t now_ms = 0;     // the flow's monotonic clock, stamped on events
   std::time_t wall_time = 0;   // for the clock on the home screen

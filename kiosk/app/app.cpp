@@ -11,6 +11,8 @@
 
 #include "imgui_sdl_renderer.hpp"
 #include "log.hpp"
+#include "outbox.hpp"
+#include "qr_texture.hpp"
 
 namespace app {
 
@@ -98,6 +100,22 @@ std::unique_ptr<App> App::create(const RunOptions& options, const WindowOptions&
   app->imgui_renderer_ = std::make_unique<ui::ImGuiSdlRenderer>(app->renderer_);
   if (!app->imgui_renderer_->upload_fonts(error)) return nullptr;
 
+  app->qr_ = std::make_unique<ui::QrTextures>(app->renderer_);
+  if (!c.portal_public_key.empty()) {
+    if (auto key = offline::parse_portal_key(c.portal_public_key))
+      app->portal_key_ = *key;
+    else
+      log_error("config: portal.public_key: %s", key.error().c_str());
+  }
+  app->state_.input_method = c.input_method;
+  app->state_.tone_style = c.tone_style;
+  app->state_.ime = kiosk::VietnameseInput(kiosk::InputMethod::Plain, c.tone_style);
+  {
+    const std::time_t t = std::time(nullptr);
+    std::tm tm{};
+    localtime_r(&t, &tm);
+    app->state_.current_year = tm.tm_year + 1900;
+  }
   app->state_.default_lang = c.default_lang;
   app->state_.lang = c.default_lang;
   app->state_.idle = c.idle;
@@ -107,6 +125,7 @@ std::unique_ptr<App> App::create(const RunOptions& options, const WindowOptions&
 }
 
 App::~App() {
+  qr_.reset();
   imgui_renderer_.reset();
   if (sdl_backend_ready_) ImGui_ImplSDL2_Shutdown();
   if (imgui_ready_) ImGui::DestroyContext();
@@ -119,16 +138,107 @@ std::int64_t App::now_ms() const {
   return std::int64_t(SDL_GetTicks64() - start_ticks_);
 }
 
+std::filesystem::path App::store_file() const {
+  return std::filesystem::path(options_.config.state_dir) / "kiosk.db";
+}
+
 void App::open_store() {
-  const std::filesystem::path file = std::filesystem::path(options_.config.state_dir) / "kiosk.db";
-  auto store = offline::Store::open(file);
+  auto store = offline::Store::open(store_file());
   if (!store) {
     store_error_ = store.error();
     log_error("store: %s (%s)", store.error().message_en.c_str(), store.error().detail.c_str());
+    load_catalog();
     return;
   }
   store_.emplace(std::move(*store));
   store_error_.reset();
+  load_catalog();
+  refresh_queue();
+}
+
+// The catalog the portal sent last (kept in the store); on first start, the configured file,
+// which is then kept in the store the same way.
+void App::load_catalog() {
+  if (store_) {
+    auto stored = offline::load_catalog(*store_);
+    if (stored && *stored) {
+      if (auto parsed = kiosk::parse_catalog((*stored)->body)) {
+        catalog_ = std::move(*parsed);
+        return;
+      } else {
+        log_error("store: the kept catalog is unreadable: %s", parsed.error().c_str());
+      }
+    }
+  }
+  const std::string& file = options_.config.catalog_file;
+  if (file.empty()) return;
+  std::FILE* f = std::fopen(file.c_str(), "rb");
+  if (!f) {
+    log_error("catalog: cannot read %s", file.c_str());
+    return;
+  }
+  std::string body;
+  char buf[8192];
+  for (std::size_t n; (n = std::fread(buf, 1, sizeof buf, f)) > 0;) body.append(buf, n);
+  std::fclose(f);
+  auto parsed = kiosk::parse_catalog(body);
+  if (!parsed) {
+    log_error("%s (%s)", parsed.error().c_str(), file.c_str());
+    return;
+  }
+  if (store_) {
+    if (auto saved = offline::save_catalog(*store_, {parsed->version, body}); !saved)
+      log_error("store: cannot keep the catalog: %s", saved.error().detail.c_str());
+  }
+  catalog_ = std::move(*parsed);
+  log_info("catalog %s: %zu bodies", catalog_->version.c_str(), catalog_->agencies.size());
+}
+
+void App::submit(const kiosk::RequestDraft& draft) {
+  if (!store_ || !portal_key_ || !catalog_) {
+    const bool storage = !store_;
+    dispatch(kiosk::EventSubmitFailed{
+        storage && store_error_
+            ? store_error_->message_vi
+            : "Máy chưa được cấu hình để nhận yêu cầu. Xin vui lòng báo cán bộ tại quầy.",
+        storage && store_error_ ? store_error_->message_en
+                                : "The terminal is not set up to take requests. Please tell the "
+                                  "staff at the counter."});
+    log_error("submit refused: %s", storage        ? "no store"
+                                    : !portal_key_ ? "no portal key"
+                                                   : "no catalog");
+    return;
+  }
+  const offline::SubmitContext context{options_.config.terminal_id, *portal_key_, catalog_->rules,
+                                       catalog_->calendar};
+  auto receipt = offline::submit_request(*store_, draft, context, std::chrono::system_clock::now());
+  if (!receipt) {
+    log_error("submit failed: %s (%s)", receipt.error().message_en.c_str(),
+              receipt.error().detail.c_str());
+    dispatch(kiosk::EventSubmitFailed{receipt.error().message_vi, receipt.error().message_en});
+    return;
+  }
+  log_info("request queued: %s", receipt->code.c_str());  // the case code only, never who asked
+  dispatch(kiosk::EventSubmitted{*receipt});
+  refresh_queue();
+}
+
+void App::submit_rating(const kiosk::RatingDraft& rating) {
+  if (!store_) {
+    dispatch(kiosk::EventSubmitFailed{store_error_ ? store_error_->message_vi : "",
+                                      store_error_ ? store_error_->message_en : ""});
+    return;
+  }
+  auto saved = offline::submit_rating(*store_, rating, options_.config.terminal_id,
+                                      std::chrono::system_clock::now());
+  if (!saved) {
+    log_error("rating failed: %s (%s)", saved.error().message_en.c_str(),
+              saved.error().detail.c_str());
+    dispatch(kiosk::EventSubmitFailed{saved.error().message_vi, saved.error().message_en});
+    return;
+  }
+  log_info("rating queued: %d", rating.score);
+  dispatch(kiosk::EventRatingSaved{});
   refresh_queue();
 }
 
@@ -148,14 +258,24 @@ void App::dispatch(const kiosk::Event& event) {
   kiosk::Reduction r = kiosk::reduce(std::move(state_), event);
   state_ = std::move(r.state);
   idle_wake_at_ = -1;
-  for (const kiosk::Effect& fx : r.effects) {
+  std::vector<kiosk::Effect> later;  // effects that dispatch again run after this reduction
+  for (kiosk::Effect& fx : r.effects) {
     if (const auto* wake = std::get_if<kiosk::EffectWakeAt>(&fx)) {
       idle_wake_at_ = wake->at_ms;
     } else if (std::holds_alternative<kiosk::EffectRedraw>(fx)) {
       frames_due_ = std::max(frames_due_, kSettleFrames);
     } else if (std::holds_alternative<kiosk::EffectWipeSession>(fx)) {
+      if (qr_) qr_->clear();
       log_info("session wiped (session %llu)", static_cast<unsigned long long>(state_.session));
+    } else {
+      later.push_back(std::move(fx));
     }
+  }
+  for (const kiosk::Effect& fx : later) {
+    if (const auto* submit_fx = std::get_if<kiosk::EffectSubmitRequest>(&fx))
+      submit(submit_fx->draft);
+    else if (const auto* rating_fx = std::get_if<kiosk::EffectSubmitRating>(&fx))
+      submit_rating(rating_fx->rating);
   }
 }
 
@@ -293,6 +413,8 @@ void App::draw_frame(const std::filesystem::path* capture, std::string* error) {
 
   ui::ViewContext ctx;
   ctx.config = &options_.config;
+  ctx.catalog = catalog_ ? &*catalog_ : nullptr;
+  ctx.qr = qr_.get();
   ctx.fonts = &fonts_;
   ctx.now_ms = now_ms();
   ctx.wall_time = std::time(nullptr);
@@ -322,6 +444,12 @@ void App::draw_frame(const std::filesystem::path* capture, std::string* error) {
   ++frames_drawn_;
   hits_ = std::move(out.hits);
   for (const kiosk::Event& e : out.events) dispatch(e);
+}
+
+bool App::capture(const std::filesystem::path& png, std::string& error) {
+  error.clear();
+  draw_frame(&png, &error);
+  return error.empty();
 }
 
 bool App::screenshot(const std::filesystem::path& png, std::string& error) {

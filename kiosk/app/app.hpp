@@ -13,14 +13,17 @@
 
 #include <SDL.h>
 
+#include "catalog.hpp"
 #include "flow.hpp"
 #include "options.hpp"
+#include "sealing.hpp"
 #include "store.hpp"
 #include "view.hpp"
 
 namespace ui {
 class ImGuiSdlRenderer;
-}
+class QrTextures;
+}  // namespace ui
 
 namespace app {
 
@@ -58,11 +61,19 @@ class App {
 
   // Draws a frame and writes it to a PNG before presenting it.
   [[nodiscard]] bool screenshot(const std::filesystem::path& png, std::string& error);
+  // Writes the next frame to a PNG (the UI tests record the path they drive).
+  [[nodiscard]] bool capture(const std::filesystem::path& png, std::string& error);
+  [[nodiscard]] const kiosk::Catalog* catalog() const { return catalog_ ? &*catalog_ : nullptr; }
+  // The store's file (the UI test reads the outbox row it made).
+  [[nodiscard]] std::filesystem::path store_file() const;
 
  private:
   App() = default;
   void open_store();
+  void load_catalog();
   void refresh_queue();
+  void submit(const kiosk::RequestDraft& draft);
+  void submit_rating(const kiosk::RatingDraft& rating);
   void handle(const SDL_Event& event);
   void draw_frame(const std::filesystem::path* capture, std::string* error);
   void measure_frames(int count);
@@ -80,6 +91,9 @@ class App {
   std::int64_t idle_wake_at_ = -1;
   std::optional<offline::Store> store_;
   std::optional<offline::StoreError> store_error_;
+  std::optional<kiosk::Catalog> catalog_;
+  std::optional<offline::PortalPublicKey> portal_key_;
+  std::unique_ptr<ui::QrTextures> qr_;
 
   // Pointer in screen coordinates, fed from events (the 1.86 backend polls global mouse state and
   // ignores touch, so the loop feeds ImGui itself).

@@ -98,6 +98,34 @@ std::expected<void, std::string> load_config_file(const fs::path& file, kiosk::K
     c.screen_diagonal_inch = j.value("screen_diagonal_inch", c.screen_diagonal_inch);
     c.fullscreen = j.value("fullscreen", c.fullscreen);
     c.renderer = j.value("renderer", c.renderer);
+    if (j.contains("portal")) {
+      const auto& portal = j.at("portal");
+      c.portal_url = portal.value("url", c.portal_url);
+      c.portal_public_key = portal.value("public_key", c.portal_public_key);
+    }
+    if (j.contains("catalog_file")) {
+      fs::path catalog = j.at("catalog_file").get<std::string>();
+      if (catalog.is_relative()) catalog = fs::path(c.assets_dir) / catalog;
+      c.catalog_file = catalog.string();
+    }
+    if (j.contains("input_method")) {
+      const std::string m = j.at("input_method").get<std::string>();
+      if (m == "telex")
+        c.input_method = kiosk::InputMethod::Telex;
+      else if (m == "vni")
+        c.input_method = kiosk::InputMethod::Vni;
+      else
+        return std::unexpected("config: input_method must be \"telex\" or \"vni\"");
+    }
+    if (j.contains("tone_style")) {
+      const std::string t = j.at("tone_style").get<std::string>();
+      if (t == "modern")
+        c.tone_style = kiosk::ToneStyle::Modern;
+      else if (t == "classic")
+        c.tone_style = kiosk::ToneStyle::Classic;
+      else
+        return std::unexpected("config: tone_style must be \"modern\" (hoà) or \"classic\" (hòa)");
+    }
     if (j.contains("idle")) {
       const auto& idle = j.at("idle");
       auto seconds = [&](const char* key, std::int64_t& ms) {

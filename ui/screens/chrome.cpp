@@ -12,27 +12,33 @@ namespace ui::screens {
 float header(const kiosk::State& s, const ViewContext& ctx, FrameOutput& out, const char* title) {
   const ImVec2 display = ImGui::GetIO().DisplaySize;
   const float touch = kiosk::min_touch_px(*ctx.config);
-  const float button_h = std::max(touch, 110.0f);
-  const float height = button_h + 2 * theme::kGap + 40;
+  const float button_h = std::max(touch, 100.0f);
+  const float width = display.x - 2 * theme::kMargin;
+  ImFont* font = ctx.fonts->tile;
+  const float title_h = wrapped_height(font, width, title);
+  const float height = 20 + button_h + 16 + title_h + 24;
   ImDrawList* dl = ImGui::GetWindowDrawList();
   dl->AddRectFilled({0, 0}, {display.x, height}, theme::kHeader);
 
+  // Row 1: back on the left; language and cancel on the right.
   const ButtonStyle style{theme::kButton, theme::kHeader, 0, ctx.fonts->body};
-  const float y = (height - button_h) / 2;
-  const float back_w = 300, cancel_w = 220;
+  const float y = 20;
+  const float back_w = 300, cancel_w = 220, lang_w = 140;
   if (touch_button(out, "back", tr(Str::Back, s.lang), {theme::kMargin, y}, {back_w, button_h},
                    style))
     out.events.emplace_back(kiosk::RequestBack{ctx.now_ms});
   if (touch_button(out, "cancel", tr(Str::Cancel, s.lang),
                    {display.x - theme::kMargin - cancel_w, y}, {cancel_w, button_h}, style))
     out.events.emplace_back(kiosk::RequestCancel{ctx.now_ms});
-
-  // The title sits between the two buttons, wrapped if it must.
-  const float left = theme::kMargin + back_w + theme::kGap;
-  const float width = display.x - left - theme::kMargin - cancel_w - theme::kGap;
-  ImFont* font = ctx.fonts->tile;
-  const float h = wrapped_height(font, width, title);
-  wrapped_text(font, {left, (height - h) / 2}, width, theme::kHeaderText, title);
+  // The language switch keeps everything typed (the flow only changes its language).
+  const float lang_x = display.x - theme::kMargin - cancel_w - theme::kGap - lang_w;
+  if (touch_button(out, "lang", s.lang == kiosk::Lang::Vi ? "EN" : "VI", {lang_x, y},
+                   {lang_w, button_h}, style)) {
+    const auto other = s.lang == kiosk::Lang::Vi ? kiosk::Lang::En : kiosk::Lang::Vi;
+    out.events.emplace_back(kiosk::RequestLanguage{other, ctx.now_ms});
+  }
+  // Row 2: the title, across the screen.
+  wrapped_text(font, {theme::kMargin, y + button_h + 16}, width, theme::kHeaderText, title);
   return height;
 }
 
