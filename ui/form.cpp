@@ -140,21 +140,19 @@ void keyboard(const kiosk::State& s, const ViewContext& ctx, FrameOutput& out, I
       x += kw + gap;
     }
   } else {
-    static constexpr std::pair<kiosk::InputMethod, const char*> kMethods[] = {
-        {kiosk::InputMethod::Telex, "Telex"},
-        {kiosk::InputMethod::Vni, "VNI"},
-        {kiosk::InputMethod::Plain, "ABC"}};
-    for (const auto& [method, label] : kMethods) {
-      const std::string name =
-          std::string("key.method.") + std::string(kiosk::input_method_name(method));
-      const bool on = s.input_method == method;
-      const ButtonStyle style{on ? kFocus : kSpecialKey, on ? theme::kHeaderText : theme::kText, 0,
-                              ctx.fonts->small};
-      if (touch_button(out, name.c_str(), label, {x, y}, {kw * 1.2f, key_h}, style))
-        out.events.emplace_back(kiosk::RequestInputMethod{method, now});
-      x += kw * 1.2f + gap;
-    }
-    for (const char* p : {",", ".", "/", "-"}) {
+    // One key cycles the input method: Telex → VNI → ABC (plain) → Telex.
+    const kiosk::InputMethod m = s.input_method;
+    const kiosk::InputMethod next = m == kiosk::InputMethod::Telex ? kiosk::InputMethod::Vni
+                                    : m == kiosk::InputMethod::Vni ? kiosk::InputMethod::Plain
+                                                                   : kiosk::InputMethod::Telex;
+    const char* label = m == kiosk::InputMethod::Telex ? "Telex"
+                        : m == kiosk::InputMethod::Vni ? "VNI"
+                                                       : "ABC";
+    const ButtonStyle style{kFocus, theme::kHeaderText, 0, ctx.fonts->body};
+    if (touch_button(out, "key.method", label, {x, y}, {kw * 1.6f, key_h}, style))
+      out.events.emplace_back(kiosk::RequestInputMethod{next, now});
+    x += kw * 1.6f + gap;
+    for (const char* p : {",", ".", "?", "/", "-"}) {
       const std::string name = std::string("key.") + p;
       if (key(ctx, out, name.c_str(), p, {x, y}, {kw * 0.8f, key_h}))
         emit_key(static_cast<char32_t>(p[0]));

@@ -206,8 +206,8 @@ constexpr std::array<StringRow, static_cast<std::size_t>(Str::Count_)> kRows{{
      "Năm sinh trong số CCCD chưa tới. Xin kiểm tra lại; bấm Tiếp tục nếu đúng.",
      "The birth year in the number lies in the future. Please check; press Continue if it is "
      "right."},
-    {Str::KeyShift, "↑ Hoa", "↑ Shift"},
-    {Str::KeyBackspace, "← Xoá", "← Delete"},
+    {Str::KeyShift, "Chữ hoa", "Shift"},
+    {Str::KeyBackspace, "Xoá", "Delete"},
 }};
 
 constexpr std::array<const char*, 7> kWeekdaysVi{"Chủ Nhật", "Thứ Hai", "Thứ Ba", "Thứ Tư",

@@ -47,6 +47,8 @@ class App {
   // Turns the loop until nothing is left to handle or draw (tests and screenshots).
   void settle();
 
+  // Opens the store and the catalog (run() does it right after the first frame).
+  void open_store();
   void dispatch(const kiosk::Event& event);
   [[nodiscard]] const kiosk::State& state() const { return state_; }
   [[nodiscard]] const std::vector<ui::Hit>& hits() const { return hits_; }
@@ -69,7 +71,6 @@ class App {
 
  private:
   App() = default;
-  void open_store();
   void load_catalog();
   void refresh_queue();
   void submit(const kiosk::RequestDraft& draft);

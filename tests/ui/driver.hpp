@@ -12,6 +12,18 @@
 
 namespace uitest {
 
+inline void push_button(app::App& app, bool down, int wx, int wy) {
+  SDL_Event e{};
+  e.type = down ? SDL_MOUSEBUTTONDOWN : SDL_MOUSEBUTTONUP;
+  e.button.windowID = SDL_GetWindowID(app.window());
+  e.button.button = SDL_BUTTON_LEFT;
+  e.button.state = down ? SDL_PRESSED : SDL_RELEASED;
+  e.button.clicks = 1;
+  e.button.x = wx;
+  e.button.y = wy;
+  REQUIRE(SDL_PushEvent(&e) == 1);
+}
+
 inline void tap(app::App& app, const std::string& name) {
   app.settle();
   const auto hit = app.find_hit(name);
@@ -21,18 +33,46 @@ inline void tap(app::App& app, const std::string& name) {
   int wx = 0, wy = 0;
   SDL_RenderLogicalToWindow(app.renderer(), c.x, c.y, &wx, &wy);
   SDL_WarpMouseInWindow(app.window(), wx, wy);
-  for (const bool down : {true, false}) {
-    SDL_Event e{};
-    e.type = down ? SDL_MOUSEBUTTONDOWN : SDL_MOUSEBUTTONUP;
-    e.button.windowID = SDL_GetWindowID(app.window());
-    e.button.which = 0;
-    e.button.button = SDL_BUTTON_LEFT;
-    e.button.state = down ? SDL_PRESSED : SDL_RELEASED;
-    e.button.clicks = 1;
-    e.button.x = wx;
-    e.button.y = wy;
-    REQUIRE(SDL_PushEvent(&e) == 1);
+  push_button(app, true, wx, wy);
+  push_button(app, false, wx, wy);
+  app.settle();
+}
+
+// Types on the on-screen keyboard, one tap per key ("key.a", "key.space", …).
+inline void type(app::App& app, const std::string& keys) {
+  for (char c : keys) {
+    if (c == ' ')
+      tap(app, "key.space");
+    else
+      tap(app, std::string("key.") + c);
   }
+}
+
+// A finger drawn across a widget through `points` (fractions of its width and height).
+inline void drag(app::App& app, const std::string& name,
+                 std::initializer_list<std::pair<float, float>> points) {
+  app.settle();
+  const auto hit = app.find_hit(name);
+  INFO("widget: " << name);
+  REQUIRE(hit.has_value());
+  bool first = true;
+  int wx = 0, wy = 0;
+  for (const auto& [fx, fy] : points) {
+    SDL_RenderLogicalToWindow(app.renderer(), hit->min.x + fx * hit->size().x,
+                              hit->min.y + fy * hit->size().y, &wx, &wy);
+    SDL_WarpMouseInWindow(app.window(), wx, wy);
+    SDL_Event m{};
+    m.type = SDL_MOUSEMOTION;
+    m.motion.windowID = SDL_GetWindowID(app.window());
+    m.motion.x = wx;
+    m.motion.y = wy;
+    m.motion.state = first ? 0 : SDL_BUTTON_LMASK;
+    REQUIRE(SDL_PushEvent(&m) == 1);
+    if (first) push_button(app, true, wx, wy);
+    first = false;
+    app.settle();
+  }
+  push_button(app, false, wx, wy);
   app.settle();
 }
 

@@ -38,6 +38,12 @@ std::vector<std::string> every_visible_string() {
     out.emplace_back(row.vi);
     out.emplace_back(row.en);
   }
+  {  // the demo catalog is shown on screen too
+    std::ifstream in(std::string(KIOSK_SHARE_DIR) + "/demo/catalog.json");
+    std::string json((std::istreambuf_iterator<char>(in)), {});
+    REQUIRE(!json.empty());
+    out.push_back(json);
+  }
   for (int d = 0; d < 7; ++d) {
     out.emplace_back(ui::weekday_name(d, kiosk::Lang::Vi));
     out.emplace_back(ui::weekday_name(d, kiosk::Lang::En));
@@ -69,6 +75,7 @@ TEST_CASE("every character of every UI string is in the atlas ranges and in Noto
       std::vector<char32_t> cps;
       REQUIRE(kiosk::decode_utf8(text, cps));
       for (char32_t c : cps) {
+        if (c == U'\n') continue;  // a line break, laid out by ImGui, never drawn
         CAPTURE(text);
         CAPTURE(static_cast<unsigned>(c));
         CHECK(in_ranges(ranges, c));

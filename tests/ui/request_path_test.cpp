@@ -1,0 +1,222 @@
+// A resident's whole request in the real window: taps on tiles, buttons and keyboard keys, a
+// signature drawn with the pointer, then the outbox row read back from the SQLite file.
+#include <doctest/doctest.h>
+
+#include <unistd.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include <sqlite3.h>
+
+#include "config.hpp"
+#include "driver.hpp"
+#include "options.hpp"
+
+namespace fs = std::filesystem;
+using kiosk::Screen;
+
+namespace {
+
+app::RunOptions path_options(const fs::path& state, std::vector<std::string> extra = {}) {
+  std::vector<std::string> args = {"kiosk", "--assets",    KIOSK_SHARE_DIR, "--window-scale",
+                                   "1",     "--state-dir", state.string()};
+  args.insert(args.end(), extra.begin(), extra.end());
+  std::vector<char*> argv;
+  for (std::string& a : args) argv.push_back(a.data());
+  auto o = app::parse_options(int(argv.size()), argv.data());
+  REQUIRE(o);
+  return *o;
+}
+
+void shot(app::App& app, const std::string& name) {
+  fs::create_directories(KIOSK_SCREENS_DIR);
+  std::string error;
+  app.settle();
+  CHECK_MESSAGE(app.capture(fs::path(KIOSK_SCREENS_DIR) / (name + ".png"), error), error);
+}
+
+void check_targets(const app::App& app, float min) {
+  for (const ui::Hit& h : app.hits()) {
+    CAPTURE(h.name);
+    CHECK(h.size().x >= min);
+    CHECK(h.size().y >= min);
+  }
+}
+
+}  // namespace
+
+TEST_CASE("a resident asks for an explanation, end to end, and the outbox holds it") {
+  const fs::path state = fs::temp_directory_path() / ("kiosk-path-" + std::to_string(::getpid()));
+  fs::remove_all(state);
+  const auto o = path_options(state);
+  const float min = kiosk::min_touch_px(o.config);
+  std::string error;
+  auto app = app::App::create(o, {}, error);
+  REQUIRE_MESSAGE(app, error);
+  app->open_store();
+  app->settle();
+  REQUIRE(app->catalog() != nullptr);
+
+  uitest::tap(*app, "tile.request");
+  REQUIRE(app->state().screen == Screen::RequestIntro);
+  shot(*app, "request-1-intro");
+  uitest::tap(*app, "next");
+  REQUIRE(app->state().screen == Screen::RequestAgency);
+  check_targets(*app, min);
+  shot(*app, "request-2-agency");
+  uitest::tap(*app, "agency.ubnd-xa-vinh-linh");
+  REQUIRE(app->state().screen == Screen::RequestField);
+  uitest::tap(*app, "field.dat-dai");
+  REQUIRE(app->state().screen == Screen::RequestDecision);
+
+  uitest::tap(*app, "next");  // nothing filled: it says what is missing and stays
+  CHECK(app->state().screen == Screen::RequestDecision);
+  shot(*app, "request-3-decision-missing");
+  uitest::tap(*app, "box.impact");
+  check_targets(*app, min);  // every key of the keyboard too
+  uitest::type(*app, "thu hooif ddaats vuwownf");
+  CHECK(app->state().request.draft.impact == "thu hồi đất vườn");
+  uitest::tap(*app, "aspect.legal_basis");
+  uitest::tap(*app, "aspect.content");
+  shot(*app, "request-3-decision");
+  uitest::tap(*app, "next");
+  REQUIRE(app->state().screen == Screen::RequestQuestion);
+
+  uitest::tap(*app, "box.question");
+  uitest::tap(*app, "key.shift");
+  uitest::type(*app, "vif sao gias ddeenf buf thaaps");
+  CHECK(app->state().request.draft.question == "Vì sao giá đền bù thấp");
+  uitest::tap(*app, "key.method");  // Telex → VNI, mid-sentence
+  CHECK(app->state().input_method == kiosk::InputMethod::Vni);
+  uitest::type(*app, " va2 ch");
+  uitest::tap(*app, "key.method");  // → ABC
+  uitest::tap(*app, "key.method");  // → Telex
+  uitest::type(*app, "aamj");
+  CHECK(app->state().request.draft.question == "Vì sao giá đền bù thấp và chậm");
+  uitest::tap(*app, "key.backspace");
+  uitest::type(*app, "m");
+  CHECK(app->state().request.draft.question == "Vì sao giá đền bù thấp và chậm");
+  shot(*app, "request-4-question");
+  uitest::tap(*app, "next");
+  REQUIRE(app->state().screen == Screen::RequestStanding);
+  uitest::tap(*app, "standing.self");
+  uitest::tap(*app, "next");
+  REQUIRE(app->state().screen == Screen::RequestPersonal);
+
+  uitest::tap(*app, "box.full_name");
+  uitest::tap(*app, "key.shift");
+  uitest::type(*app, "lee ");
+  uitest::tap(*app, "key.shift");
+  uitest::type(*app, "vawn ");
+  uitest::tap(*app, "key.shift");
+  uitest::type(*app, "an");
+  uitest::tap(*app, "box.address");
+  uitest::type(*app, "khoms 3 vinhx linh");
+  uitest::tap(*app, "box.phone");
+  CHECK(app->find_hit("key.q") == std::nullopt);  // a numeric pad for the phone
+  uitest::type(*app, "0912345678");
+  uitest::tap(*app, "lang");  // English mid-way: nothing typed is lost
+  CHECK(app->state().lang == kiosk::Lang::En);
+  shot(*app, "request-5-personal-en");
+  uitest::tap(*app, "lang");
+  CHECK(app->state().request.draft.personal.full_name == "Lê Văn An");
+  CHECK(app->state().request.draft.personal.address == "khóm 3 vĩnh linh");
+  CHECK(app->state().request.draft.personal.phone == "0912345678");
+  uitest::tap(*app, "key.done");
+  uitest::tap(*app, "next");
+  REQUIRE(app->state().screen == Screen::RequestConsent);
+  shot(*app, "request-6-consent");
+  uitest::tap(*app, "consent.agree");
+  REQUIRE(app->state().screen == Screen::RequestSignature);
+  uitest::drag(*app, "signature.pad", {{0.1f, 0.6f}, {0.3f, 0.3f}, {0.5f, 0.7f}, {0.8f, 0.4f}});
+  REQUIRE(app->state().request.draft.personal.signature.size() == 1);
+  CHECK(app->state().request.draft.personal.signature[0].size() >= 3);
+  shot(*app, "request-7-signature");
+  uitest::tap(*app, "next");
+  REQUIRE(app->state().screen == Screen::RequestReview);
+  shot(*app, "request-8-review");
+  check_targets(*app, min);
+
+  uitest::tap(*app, "edit.request-question");  // Sửa, then back to the review
+  REQUIRE(app->state().screen == Screen::RequestQuestion);
+  uitest::tap(*app, "box.question");
+  uitest::type(*app, "?");
+  uitest::tap(*app, "next");
+  REQUIRE(app->state().screen == Screen::RequestReview);
+
+  uitest::tap(*app, "submit");
+  REQUIRE(app->state().screen == Screen::RequestReceipt);
+  const kiosk::Receipt receipt = app->state().request.receipt;
+  CHECK(receipt.code.starts_with("VL01-"));
+  CHECK(app->state().request.draft.personal.full_name.empty());
+  CHECK(app->find_hit("receipt.qr").has_value());
+  shot(*app, "request-9-receipt");
+  check_targets(*app, min);
+  {  // The QR on screen decodes (zbar, as a phone would) to the case's status page.
+    const std::string cmd =
+        std::string("zbarimg --raw -q ") + KIOSK_SCREENS_DIR + "/request-9-receipt.png 2>/dev/null";
+    std::FILE* p = ::popen(cmd.c_str(), "r");
+    REQUIRE(p != nullptr);
+    std::string decoded;
+    char buf[512];
+    while (std::fgets(buf, sizeof buf, p)) decoded += buf;
+    ::pclose(p);
+    while (!decoded.empty() && (decoded.back() == '\n' || decoded.back() == '\r'))
+      decoded.pop_back();
+    CHECK(decoded == "https://localhost:8443/c/" + receipt.code + "?t=" + receipt.lookup_token);
+  }
+
+  {  // The row is in the outbox, in the real SQLite file, sealed.
+    sqlite3* db = nullptr;
+    REQUIRE(sqlite3_open_v2(app->store_file().c_str(), &db, SQLITE_OPEN_READONLY, nullptr) ==
+            SQLITE_OK);
+    sqlite3_stmt* st = nullptr;
+    REQUIRE(sqlite3_prepare_v2(db,
+                               "SELECT kind, case_code, body, length(sealed_personal) FROM outbox",
+                               -1, &st, nullptr) == SQLITE_OK);
+    REQUIRE(sqlite3_step(st) == SQLITE_ROW);
+    CHECK(std::string(reinterpret_cast<const char*>(sqlite3_column_text(st, 0))) == "request");
+    CHECK(std::string(reinterpret_cast<const char*>(sqlite3_column_text(st, 1))) == receipt.code);
+    const auto body =
+        nlohmann::json::parse(reinterpret_cast<const char*>(sqlite3_column_text(st, 2)));
+    CHECK(body["content"] == "Vì sao giá đền bù thấp và chậm?");
+    CHECK(body["lookup_token"] == receipt.lookup_token);
+    CHECK(body.dump().find("Lê Văn An") == std::string::npos);
+    CHECK(body.dump().find("0912345678") == std::string::npos);
+    CHECK(sqlite3_column_int(st, 3) > 48);
+    CHECK(sqlite3_step(st) == SQLITE_DONE);
+    sqlite3_finalize(st);
+    sqlite3_close(db);
+  }
+
+  uitest::tap(*app, "receipt.rate");
+  REQUIRE(app->state().screen == Screen::Rating);
+  uitest::tap(*app, "rate.4");
+  shot(*app, "rating");
+  uitest::tap(*app, "rating.submit");
+  REQUIRE(app->state().screen == Screen::RatingThanks);
+  uitest::tap(*app, "thanks.done");
+  CHECK(app->state().screen == Screen::Home);
+  CHECK(app->state().connectivity.queued == 2);
+  app.reset();
+  fs::remove_all(state);
+}
+
+TEST_CASE("the body information pages") {
+  const fs::path state = fs::temp_directory_path() / ("kiosk-info-" + std::to_string(::getpid()));
+  std::string error;
+  auto app = app::App::create(path_options(state, {"--lang", "en"}), {}, error);
+  REQUIRE_MESSAGE(app, error);
+  app->open_store();
+  uitest::tap(*app, "tile.agencies");
+  REQUIRE(app->state().screen == Screen::AgencyInfo);
+  shot(*app, "agencies-en");
+  uitest::tap(*app, "info.so-xay-dung-quang-tri");
+  REQUIRE(app->state().screen == Screen::AgencyDetail);
+  shot(*app, "agency-detail-en");
+  app.reset();
+  fs::remove_all(state);
+}
