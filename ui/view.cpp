@@ -23,7 +23,8 @@ void draw(const kiosk::State& state, const ViewContext& ctx, FrameOutput& out) {
   ImGui::SetNextWindowSize(display);
   ImGui::Begin("screen", nullptr,
                ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
-                   ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus);
+                   ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus |
+                   ImGuiWindowFlags_NoBackground);  // the renderer clears to the same colour
   ImGui::PushFont(ctx.fonts->body);
   using kiosk::Screen;
   switch (state.screen) {

@@ -368,7 +368,12 @@ void App::settle() {
     if (!step(0)) break;
 }
 
-void App::measure_frames(int count) {
+std::string App::renderer_name() const {
+  SDL_RendererInfo info{};
+  return SDL_GetRendererInfo(renderer_, &info) == 0 ? info.name : "";
+}
+
+App::FrameStats App::measure_frames(int count) {
   std::vector<double> ms;
   for (int i = 0; i < count; ++i) {
     const std::uint64_t t0 = SDL_GetPerformanceCounter();
@@ -376,13 +381,11 @@ void App::measure_frames(int count) {
     ms.push_back(double(SDL_GetPerformanceCounter() - t0) * 1e3 /
                  double(SDL_GetPerformanceFrequency()));
   }
-  if (ms.empty()) return;
+  if (ms.empty()) return {};
   double sum = 0;
   for (double m : ms) sum += m;
   std::sort(ms.begin(), ms.end());
-  std::printf("frame_ms_mean: %.2f\nframe_ms_p95: %.2f\n", sum / double(ms.size()),
-              ms[std::min(ms.size() - 1, ms.size() * 95 / 100)]);
-  std::fflush(stdout);
+  return {sum / double(ms.size()), ms[std::min(ms.size() - 1, ms.size() * 95 / 100)]};
 }
 
 int App::run() {
@@ -393,7 +396,11 @@ int App::run() {
     std::fflush(stdout);
   }
   open_store();
-  if (options_.measure_frames > 0) measure_frames(options_.measure_frames);
+  if (options_.measure_frames > 0) {
+    const FrameStats f = measure_frames(options_.measure_frames);
+    std::printf("frame_ms_mean: %.2f\nframe_ms_p95: %.2f\n", f.mean_ms, f.p95_ms);
+    std::fflush(stdout);
+  }
   const int max_wait = options_.exit_after_ms >= 0 ? 100 : 60'000;
   while (step(max_wait)) {
   }

@@ -50,6 +50,13 @@ class App {
   // Opens the store and the catalog (run() does it right after the first frame).
   void open_store();
   void dispatch(const kiosk::Event& event);
+  struct FrameStats {
+    double mean_ms = 0;
+    double p95_ms = 0;
+  };
+  // Draws `count` frames back to back and times each (the benches).
+  [[nodiscard]] FrameStats measure_frames(int count);
+  [[nodiscard]] std::string renderer_name() const;
   [[nodiscard]] const kiosk::State& state() const { return state_; }
   [[nodiscard]] const std::vector<ui::Hit>& hits() const { return hits_; }
   [[nodiscard]] std::optional<ui::Hit> find_hit(const std::string& name) const;
@@ -77,7 +84,6 @@ class App {
   void submit_rating(const kiosk::RatingDraft& rating);
   void handle(const SDL_Event& event);
   void draw_frame(const std::filesystem::path* capture, std::string* error);
-  void measure_frames(int count);
   [[nodiscard]] std::int64_t next_wake_ms() const;
 
   RunOptions options_;
