@@ -48,7 +48,8 @@ const char* field_name(TextField f) {
 // One key of the keyboard. `name` is what the UI test taps ("key.a", "key.space").
 bool key(const ViewContext& ctx, FrameOutput& out, const char* name, const char* label, ImVec2 pos,
          ImVec2 size, bool special = false) {
-  const ButtonStyle style{special ? kSpecialKey : kKeyFill, theme::kText, 0, ctx.fonts->body};
+  const ButtonStyle style{
+      special ? kSpecialKey : kKeyFill, theme::kText, 0, ctx.fonts->body, false, 8.0f};
   return touch_button(out, name, label, pos, size, style);
 }
 
@@ -148,7 +149,7 @@ void keyboard(const kiosk::State& s, const ViewContext& ctx, FrameOutput& out, I
     const char* label = m == kiosk::InputMethod::Telex ? "Telex"
                         : m == kiosk::InputMethod::Vni ? "VNI"
                                                        : "ABC";
-    const ButtonStyle style{kFocus, theme::kHeaderText, 0, ctx.fonts->body};
+    const ButtonStyle style{kFocus, theme::kHeaderText, 0, ctx.fonts->body, false, 8.0f};
     if (touch_button(out, "key.method", label, {x, y}, {kw * 1.6f, key_h}, style))
       out.events.emplace_back(kiosk::RequestInputMethod{next, now});
     x += kw * 1.6f + gap;

@@ -38,7 +38,7 @@ bool touch_button(FrameOutput& out, const char* name, const char* label, ImVec2 
   if (style.border != 0) dl->AddRect(pos, max, style.border, theme::kRounding, 0, 4.0f);
 
   ImFont* font = style.font ? style.font : ImGui::GetFont();
-  const float pad = 36.0f;
+  const float pad = style.padding;
   const float text_w = size.x - 2 * pad;
   const float label_h = wrapped_height(font, text_w, label);
   const float hint_h = (hint && hint_font) ? wrapped_height(hint_font, text_w, hint) + 12.0f : 0.0f;

@@ -11,6 +11,7 @@ struct ButtonStyle {
   ImU32 border = 0;
   ImFont* font = nullptr;
   bool left_aligned = false;
+  float padding = 36.0f;  // space between the edge and the label
 };
 
 // A button of at least the terminal's minimum touch size; true on the frame the finger lifts.

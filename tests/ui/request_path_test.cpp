@@ -220,3 +220,86 @@ TEST_CASE("the body information pages") {
   app.reset();
   fs::remove_all(state);
 }
+
+namespace {
+
+// Walks the real window to the review with a valid request, typing as little as possible.
+void walk_to_review(app::App& app) {
+  uitest::tap(app, "tile.request");
+  uitest::tap(app, "next");
+  uitest::tap(app, "agency.ubnd-xa-vinh-linh");
+  uitest::tap(app, "field.tu-phap");
+  uitest::tap(app, "box.impact");
+  uitest::type(app, "chua cap giay");
+  uitest::tap(app, "aspect.procedure");
+  uitest::tap(app, "next");
+  uitest::tap(app, "box.question");
+  uitest::type(app, "vif sao chaamj");
+  uitest::tap(app, "next");
+  uitest::tap(app, "next");
+  uitest::tap(app, "box.full_name");
+  uitest::type(app, "tran an");
+  uitest::tap(app, "box.address");
+  uitest::type(app, "ho xa");
+  uitest::tap(app, "box.phone");
+  uitest::type(app, "0987654321");
+  uitest::tap(app, "next");
+  uitest::tap(app, "consent.agree");
+  uitest::drag(app, "signature.pad", {{0.2f, 0.5f}, {0.6f, 0.5f}});
+  uitest::tap(app, "next");
+  REQUIRE(app.state().screen == Screen::RequestReview);
+}
+
+}  // namespace
+
+TEST_CASE("a locked store: the resident is told, keeps everything, and the retry succeeds") {
+  const fs::path state = fs::temp_directory_path() / ("kiosk-lock-" + std::to_string(::getpid()));
+  fs::remove_all(state);
+  std::string error;
+  auto app = app::App::create(path_options(state), {}, error);
+  REQUIRE_MESSAGE(app, error);
+  app->open_store();
+  walk_to_review(*app);
+
+  sqlite3* other = nullptr;  // another program holds the database
+  REQUIRE(sqlite3_open(app->store_file().c_str(), &other) == SQLITE_OK);
+  REQUIRE(sqlite3_exec(other, "BEGIN EXCLUSIVE", nullptr, nullptr, nullptr) == SQLITE_OK);
+  uitest::tap(*app, "submit");
+  CHECK(app->state().screen == Screen::RequestReview);
+  CHECK_FALSE(app->state().request.submit_error_vi.empty());
+  CHECK(app->state().request.draft.personal.full_name == "tran an");
+  shot(*app, "request-8-review-locked");
+  sqlite3_exec(other, "ROLLBACK", nullptr, nullptr, nullptr);
+  sqlite3_close(other);
+
+  uitest::tap(*app, "submit");
+  CHECK(app->state().screen == Screen::RequestReceipt);
+  CHECK(app->state().connectivity.queued == 1);
+  app.reset();
+  fs::remove_all(state);
+}
+
+TEST_CASE("landscape: the keyboard sits beside the form and every key is big enough") {
+  const fs::path state = fs::temp_directory_path() / ("kiosk-land-" + std::to_string(::getpid()));
+  const auto o = path_options(state, {"--landscape"});
+  std::string error;
+  auto app = app::App::create(o, {}, error);
+  REQUIRE_MESSAGE(app, error);
+  app->open_store();
+  uitest::tap(*app, "tile.request");
+  uitest::tap(*app, "next");
+  uitest::tap(*app, "agency.so-noi-vu-quang-tri");
+  uitest::tap(*app, "field.cong-tac-can-bo");
+  uitest::tap(*app, "box.impact");
+  uitest::type(*app, "khong duoc xet tuyen");
+  const float min = kiosk::min_touch_px(o.config);
+  check_targets(*app, min);
+  for (const ui::Hit& h : app->hits()) {  // nothing drawn off the screen
+    CAPTURE(h.name);
+    CHECK(h.max.x <= 1920.0f);
+    CHECK(h.max.y <= 1080.0f);
+  }
+  shot(*app, "landscape-decision");
+  app.reset();
+  fs::remove_all(state);
+}
