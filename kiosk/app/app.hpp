@@ -84,6 +84,7 @@ class App {
   void submit_rating(const kiosk::RatingDraft& rating);
   void handle(const SDL_Event& event);
   void draw_frame(const std::filesystem::path* capture, std::string* error);
+  [[nodiscard]] ui::FrameOutput layout_frame();  // ImGui frame of the state, not yet drawn
   [[nodiscard]] std::int64_t next_wake_ms() const;
 
   RunOptions options_;

@@ -6,7 +6,8 @@
 //   keyboard_frame_p95_ms           a frame of the question screen with the keyboard up,
 //                                    1080×1920, with the renderer named on the line before
 //   keystroke_to_glyph_ms           from the finger lifting off a key to the frame that shows it
-//   keystroke_frames                frames drawn from that release to the glyph (1 = next frame)
+//   keystroke_frames                frames presented from that release to the one showing the glyph
+//                                    (1: the very frame that handles the release)
 // Both renderers are measured in the same run, side by side: SDL's software renderer (what
 // `--renderer auto` picks without a GPU) and OpenGL (llvmpipe under Xvfb).
 #include <dlfcn.h>
@@ -161,13 +162,9 @@ void bench_keyboard(const char* renderer) {
     const auto released = std::chrono::steady_clock::now();
     const std::int64_t frames_at_release = app->frames_drawn();
     bool changed = false;
-    for (int k = 0; k < 10; ++k) {
-      const bool was_changed = app->state().request.draft.question != before;
-      app->step(0);
-      if (was_changed) {  // this frame was drawn from the state holding the glyph
-        changed = true;
-        break;
-      }
+    for (int k = 0; k < 10 && !changed; ++k) {
+      app->step(0);  // the release's frame: the app lays it out again once the tap changed state
+      changed = app->state().request.draft.question != before;
     }
     if (!changed) break;
     latency.push_back(
