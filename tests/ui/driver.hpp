@@ -4,13 +4,30 @@
 
 #include <doctest/doctest.h>
 
+#include <filesystem>
 #include <string>
+#include <vector>
 
 #include <SDL.h>
 
 #include "app.hpp"
+#include "options.hpp"
 
 namespace uitest {
+
+// The kiosk's options as the command line would give them: the build's assets, one window pixel
+// per terminal pixel, its own state folder.
+inline app::RunOptions run_options(const std::filesystem::path& state,
+                                   std::vector<std::string> extra = {}) {
+  std::vector<std::string> args = {"kiosk", "--assets",    KIOSK_SHARE_DIR, "--window-scale",
+                                   "1",     "--state-dir", state.string()};
+  args.insert(args.end(), extra.begin(), extra.end());
+  std::vector<char*> argv;
+  for (std::string& a : args) argv.push_back(a.data());
+  auto o = app::parse_options(int(argv.size()), argv.data());
+  REQUIRE(o);
+  return *o;
+}
 
 inline void push_button(app::App& app, bool down, int wx, int wy) {
   SDL_Event e{};

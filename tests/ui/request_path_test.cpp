@@ -21,14 +21,7 @@ using kiosk::Screen;
 namespace {
 
 app::RunOptions path_options(const fs::path& state, std::vector<std::string> extra = {}) {
-  std::vector<std::string> args = {"kiosk", "--assets",    KIOSK_SHARE_DIR, "--window-scale",
-                                   "1",     "--state-dir", state.string()};
-  args.insert(args.end(), extra.begin(), extra.end());
-  std::vector<char*> argv;
-  for (std::string& a : args) argv.push_back(a.data());
-  auto o = app::parse_options(int(argv.size()), argv.data());
-  REQUIRE(o);
-  return *o;
+  return uitest::run_options(state, std::move(extra));
 }
 
 void shot(app::App& app, const std::string& name) {

@@ -27,15 +27,7 @@ fs::path temp_state_dir() {
 }
 
 app::RunOptions options(std::vector<std::string> extra = {}) {
-  std::vector<std::string> args = {
-      "kiosk", "--assets",    KIOSK_SHARE_DIR,          "--window-scale",
-      "1",     "--state-dir", temp_state_dir().string()};
-  args.insert(args.end(), extra.begin(), extra.end());
-  std::vector<char*> argv;
-  for (std::string& a : args) argv.push_back(a.data());
-  auto o = app::parse_options(int(argv.size()), argv.data());
-  REQUIRE(o);
-  return *o;
+  return uitest::run_options(temp_state_dir(), std::move(extra));
 }
 
 std::unique_ptr<app::App> start(const app::RunOptions& o) {
