@@ -301,6 +301,36 @@ float primary_button(const ViewContext& ctx, FrameOutput& out, const char* name,
   return y;
 }
 
+int page_layout(const kiosk::State& s, const ViewContext& ctx, FrameOutput& out, float left,
+                float width, float top, float bottom, float item_h, int count, int& first) {
+  const float gap = 16;
+  int per_page = std::max(1, int((bottom - top + gap) / (item_h + gap)));
+  first = 0;
+  if (count <= per_page) return per_page;
+  const float nav_h = std::max(kiosk::min_touch_px(*ctx.config), 96.0f);
+  per_page = std::max(1, int((bottom - top - nav_h - gap + gap) / (item_h + gap)));
+  const int pages = (count + per_page - 1) / per_page;
+  const int page = std::min(s.request.list_page, pages - 1);
+  first = page * per_page;
+  const float y = bottom - nav_h;
+  const float bw = 300;
+  const ButtonStyle style{theme::kButton, theme::kHeader, theme::kButtonBorder, ctx.fonts->body};
+  if (page > 0 &&
+      touch_button(out, "page.prev", tr(Str::PagePrev, s.lang), {left, y}, {bw, nav_h}, style))
+    out.events.emplace_back(kiosk::RequestPage{page - 1, ctx.now_ms});
+  if (page + 1 < pages && touch_button(out, "page.next", tr(Str::PageNext, s.lang),
+                                       {left + width - bw, y}, {bw, nav_h}, style))
+    out.events.emplace_back(kiosk::RequestPage{page + 1, ctx.now_ms});
+  char label[64];
+  std::snprintf(label, sizeof label, tr(Str::PageOf, s.lang), page + 1, pages);
+  const float lw = ctx.fonts->body->CalcTextSizeA(ctx.fonts->body->FontSize, FLT_MAX, 0, label).x;
+  ImGui::GetWindowDrawList()->AddText(
+      ctx.fonts->body, ctx.fonts->body->FontSize,
+      {left + (width - lw) / 2, y + (nav_h - ctx.fonts->body->FontSize) / 2}, theme::kMutedText,
+      label);
+  return per_page;
+}
+
 float step_line(const kiosk::State& s, const ViewContext& ctx, ImVec2 pos) {
   const auto steps = kiosk::request_steps(s.request.draft);
   const auto it = std::find(steps.begin(), steps.end(), s.screen);

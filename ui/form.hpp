@@ -41,6 +41,27 @@ float problem_line(const ViewContext& ctx, kiosk::Problem p, kiosk::Lang lang, I
 [[nodiscard]] const char* problem_text(kiosk::Problem p, kiosk::Lang lang);
 [[nodiscard]] const char* warning_text(kiosk::Warning w, kiosk::Lang lang);
 
+// A list too long for the screen, shown a page at a time with "Trang trước" / "Trang sau" (a
+// touch screen with no drag-to-scroll in ImGui 1.86). Calls draw_item(index, pos) for the items of
+// the current page, each `item_h` high, from `top` down to `bottom`.
+template <class DrawItem>
+void paged_list(const kiosk::State& s, const ViewContext& ctx, FrameOutput& out, float left,
+                float width, float top, float bottom, float item_h, int count,
+                DrawItem&& draw_item);
+// The page navigation row; returns the number of items per page for the given space.
+int page_layout(const kiosk::State& s, const ViewContext& ctx, FrameOutput& out, float left,
+                float width, float top, float bottom, float item_h, int count, int& first);
+
+template <class DrawItem>
+void paged_list(const kiosk::State& s, const ViewContext& ctx, FrameOutput& out, float left,
+                float width, float top, float bottom, float item_h, int count,
+                DrawItem&& draw_item) {
+  int first = 0;
+  const int per_page = page_layout(s, ctx, out, left, width, top, bottom, item_h, count, first);
+  for (int i = first; i < count && i < first + per_page; ++i)
+    draw_item(i, ImVec2{left, top + float(i - first) * (item_h + 16)});
+}
+
 // "Bước 3/9" for the request path's steps.
 float step_line(const kiosk::State& s, const ViewContext& ctx, ImVec2 pos);
 

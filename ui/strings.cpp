@@ -208,6 +208,9 @@ constexpr std::array<StringRow, static_cast<std::size_t>(Str::Count_)> kRows{{
      "right."},
     {Str::KeyShift, "Chữ hoa", "Shift"},
     {Str::KeyBackspace, "Xoá", "Delete"},
+    {Str::PagePrev, "‹ Trang trước", "‹ Previous"},
+    {Str::PageNext, "Trang sau ›", "Next page ›"},
+    {Str::PageOf, "Trang %d/%d", "Page %d of %d"},
 }};
 
 constexpr std::array<const char*, 7> kWeekdaysVi{"Chủ Nhật", "Thứ Hai", "Thứ Ba", "Thứ Tư",

@@ -136,6 +136,9 @@ enum class Str {
   WarnCccdBirthYear,
   KeyShift,
   KeyBackspace,
+  PagePrev,
+  PageNext,
+  PageOf,
   Count_,
 };
 

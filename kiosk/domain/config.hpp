@@ -21,8 +21,8 @@ struct KioskConfig {
   bool fullscreen = false;
   std::string renderer = "auto";  // SDL render driver: auto, software, opengl, opengles2
   IdlePolicy idle;
-  std::string state_dir;   // empty: $XDG_STATE_HOME/giaitrinh-kiosk or ~/.local/state/…
-  std::string assets_dir;  // empty: found next to the executable or in the install prefix
+  std::string state_dir;          // empty: $XDG_STATE_HOME/giaitrinh-kiosk or ~/.local/state/…
+  std::string assets_dir;         // empty: found next to the executable or in the install prefix
   std::string portal_url;         // "https://portal.example.gov.vn": the receipt QR points there
   std::string portal_public_key;  // base64 X25519: personal data is sealed to it
   std::string catalog_file;       // the catalog to start from until the portal sends one

@@ -62,6 +62,7 @@ void leave_screen(State& s) {
   s.request.focus = TextField::None;
   s.request.limit_reached = false;
   s.request.shift = false;
+  s.request.list_page = 0;
   s.ime.reset();
 }
 
@@ -520,6 +521,10 @@ Reduction reduce(State s, const Event& event) {
                    leave_screen(s);
                    s.back_stack.clear();
                    s.screen = Screen::RatingThanks;
+                 },
+                 [&](const RequestPage& e) {
+                   touched(s, e.now_ms);
+                   r.list_page = std::max(0, e.page);
                  },
                  [&](const RequestShowAgency& e) {
                    touched(s, e.now_ms);

@@ -114,6 +114,7 @@ struct RequestSession {
   RatingDraft rating;
   bool rating_submitting = false;
   std::string info_agency_id;  // "Thông tin cơ quan": the body being read
+  int list_page = 0;           // the page of a long list of bodies or fields
 };
 
 struct State {
@@ -230,14 +231,19 @@ struct RequestShowAgency {
   std::string agency_id;
   std::int64_t now_ms;
 };
+struct RequestPage {
+  int page;  // the list page to show (the screen knows how many fit)
+  std::int64_t now_ms;
+};
 
-using Event = std::variant<EventTouch, EventTick, RequestOpen, RequestBack, RequestCancel,
-                           RequestLanguage, EventConnectivity, RequestNext, RequestEdit,
-                           RequestChooseAgency, RequestChooseField, RequestToggleAspect,
-                           RequestChooseStanding, RequestConsentAnswer, RequestFocus, EventKey,
-                           EventBackspace, RequestShift, RequestInputMethod, EventSignatureStroke,
-                           RequestClearSignature, RequestSubmit, EventSubmitted, EventSubmitFailed,
-                           RequestRate, RequestSubmitRating, EventRatingSaved, RequestShowAgency>;
+using Event =
+    std::variant<EventTouch, EventTick, RequestOpen, RequestBack, RequestCancel, RequestLanguage,
+                 EventConnectivity, RequestNext, RequestEdit, RequestChooseAgency,
+                 RequestChooseField, RequestToggleAspect, RequestChooseStanding,
+                 RequestConsentAnswer, RequestFocus, EventKey, EventBackspace, RequestShift,
+                 RequestInputMethod, EventSignatureStroke, RequestClearSignature, RequestSubmit,
+                 EventSubmitted, EventSubmitFailed, RequestRate, RequestSubmitRating,
+                 EventRatingSaved, RequestShowAgency, RequestPage>;
 
 // --- Effects: what the app must do after a reduction ----------------------------------------
 struct EffectWipeSession {};  // forget everything the resident entered

@@ -6,6 +6,7 @@
 
 #include <cstdio>
 #include <filesystem>
+#include <fstream>
 #include <nlohmann/json.hpp>
 #include <string>
 
@@ -293,6 +294,50 @@ TEST_CASE("landscape: the keyboard sits beside the form and every key is big eno
     CHECK(h.max.y <= 1080.0f);
   }
   shot(*app, "landscape-decision");
+  app.reset();
+  fs::remove_all(state);
+}
+
+TEST_CASE("a province's long list of bodies is shown a page at a time, every body reachable") {
+  const fs::path state = fs::temp_directory_path() / ("kiosk-pages-" + std::to_string(::getpid()));
+  fs::remove_all(state);
+  fs::create_directories(state);
+  nlohmann::json catalog = {{"version", "many"},
+                            {"fields", {{{"id", "dat-dai"}, {"name", "Đất đai"}}}},
+                            {"agencies", nlohmann::json::array()}};
+  for (int i = 1; i <= 23; ++i)
+    catalog["agencies"].push_back({{"id", "a-" + std::to_string(i)},
+                                   {"name", "Uỷ ban nhân dân phường số " + std::to_string(i)},
+                                   {"fields", {"dat-dai"}}});
+  std::ofstream(state / "catalog.json") << catalog.dump();
+  std::ofstream(state / "kiosk.json") << nlohmann::json{
+      {"terminal_id", "P01"},
+      {"catalog_file",
+       (state / "catalog.json").string()}}.dump();
+  const auto o = path_options(state / "db", {"--config", (state / "kiosk.json").string()});
+  std::string error;
+  auto app = app::App::create(o, {}, error);
+  REQUIRE_MESSAGE(app, error);
+  app->open_store();
+  uitest::tap(*app, "tile.request");
+  uitest::tap(*app, "next");
+  REQUIRE(app->state().screen == Screen::RequestAgency);
+  CHECK(app->find_hit("agency.a-1").has_value());
+  CHECK_FALSE(app->find_hit("agency.a-23").has_value());
+  CHECK_FALSE(app->find_hit("page.prev").has_value());
+  for (const ui::Hit& h : app->hits()) CHECK(h.max.y <= 1920.0f);
+  shot(*app, "agency-pages");
+  int pages = 1;
+  while (!app->find_hit("agency.a-23") && app->find_hit("page.next") && pages < 10) {
+    uitest::tap(*app, "page.next");
+    ++pages;
+  }
+  CHECK(pages >= 2);
+  REQUIRE(app->find_hit("agency.a-23").has_value());
+  CHECK(app->find_hit("page.prev").has_value());
+  uitest::tap(*app, "agency.a-23");
+  CHECK(app->state().request.draft.agency_id == "a-23");
+  CHECK(app->state().screen == Screen::RequestField);
   app.reset();
   fs::remove_all(state);
 }

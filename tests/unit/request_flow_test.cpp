@@ -350,3 +350,15 @@ TEST_CASE("every screen has a name for --screen and the tests") {
     CHECK(back == s);
   }
 }
+
+TEST_CASE("a list's page is kept while on the screen and starts over on the next one") {
+  Driver d;
+  d.walk_to(Screen::RequestAgency);
+  d.on(RequestPage{2, d.t()});
+  CHECK(d.s.request.list_page == 2);
+  d.on(RequestPage{-1, d.t()});
+  CHECK(d.s.request.list_page == 0);
+  d.on(RequestPage{1, d.t()});
+  d.on(RequestChooseAgency{"so-xay-dung-quang-tri", d.t()});
+  CHECK(d.s.request.list_page == 0);
+}

@@ -29,14 +29,14 @@ void agencies(const kiosk::State& s, const ViewContext& ctx, FrameOutput& out) {
                     tr(Str::AgenciesList, s.lang)) +
        12;
   const float h = std::max(kiosk::min_touch_px(*ctx.config), 96.0f);
-  for (const auto& a : ctx.catalog->agencies) {
-    if (y + h > area.bottom) break;
-    const std::string name = "info." + a.id;
-    if (choice_button(ctx, out, name.c_str(), a.name.in(s.lang).c_str(), {area.left, y}, {w, h},
-                      false))
-      out.events.emplace_back(kiosk::RequestShowAgency{a.id, ctx.now_ms});
-    y += h + 12;
-  }
+  const auto& list = ctx.catalog->agencies;
+  paged_list(
+      s, ctx, out, area.left, w, y, area.bottom, h, int(list.size()), [&](int i, ImVec2 pos) {
+        const auto& a = list[std::size_t(i)];
+        const std::string name = "info." + a.id;
+        if (choice_button(ctx, out, name.c_str(), a.name.in(s.lang).c_str(), pos, {w, h}, false))
+          out.events.emplace_back(kiosk::RequestShowAgency{a.id, ctx.now_ms});
+      });
 }
 
 void agency_detail(const kiosk::State& s, const ViewContext& ctx, FrameOutput& out) {

@@ -58,13 +58,15 @@ void request_agency(const kiosk::State& s, const ViewContext& ctx, FrameOutput& 
   y += problem_line(ctx, kiosk::problem_of(s, Subject::Agency), s.lang, {area.left, y},
                     area.width());
   const float h = std::max(kiosk::min_touch_px(*ctx.config), 110.0f);
-  for (const auto& a : ctx.catalog->agencies) {
-    const std::string name = "agency." + a.id;
-    if (choice_button(ctx, out, name.c_str(), a.name.in(s.lang).c_str(), {area.left, y},
-                      {area.width(), h}, s.request.draft.agency_id == a.id))
-      out.events.emplace_back(kiosk::RequestChooseAgency{a.id, ctx.now_ms});
-    y += h + 16;
-  }
+  const auto& agencies = ctx.catalog->agencies;
+  paged_list(s, ctx, out, area.left, area.width(), y, area.bottom, h, int(agencies.size()),
+             [&](int i, ImVec2 pos) {
+               const auto& a = agencies[std::size_t(i)];
+               const std::string name = "agency." + a.id;
+               if (choice_button(ctx, out, name.c_str(), a.name.in(s.lang).c_str(), pos,
+                                 {area.width(), h}, s.request.draft.agency_id == a.id))
+                 out.events.emplace_back(kiosk::RequestChooseAgency{a.id, ctx.now_ms});
+             });
 }
 
 void request_field(const kiosk::State& s, const ViewContext& ctx, FrameOutput& out) {
@@ -78,13 +80,15 @@ void request_field(const kiosk::State& s, const ViewContext& ctx, FrameOutput& o
   y +=
       problem_line(ctx, kiosk::problem_of(s, Subject::Field), s.lang, {area.left, y}, area.width());
   const float h = std::max(kiosk::min_touch_px(*ctx.config), 110.0f);
-  for (const kiosk::Field* f : ctx.catalog->fields_of(*agency)) {
-    const std::string name = "field." + f->id;
-    if (choice_button(ctx, out, name.c_str(), f->name.in(s.lang).c_str(), {area.left, y},
-                      {area.width(), h}, s.request.draft.field_id == f->id))
-      out.events.emplace_back(kiosk::RequestChooseField{f->id, ctx.now_ms});
-    y += h + 16;
-  }
+  const auto fields = ctx.catalog->fields_of(*agency);
+  paged_list(s, ctx, out, area.left, area.width(), y, area.bottom, h, int(fields.size()),
+             [&](int i, ImVec2 pos) {
+               const kiosk::Field* f = fields[std::size_t(i)];
+               const std::string name = "field." + f->id;
+               if (choice_button(ctx, out, name.c_str(), f->name.in(s.lang).c_str(), pos,
+                                 {area.width(), h}, s.request.draft.field_id == f->id))
+                 out.events.emplace_back(kiosk::RequestChooseField{f->id, ctx.now_ms});
+             });
 }
 
 void request_decision(const kiosk::State& s, const ViewContext& ctx, FrameOutput& out) {
