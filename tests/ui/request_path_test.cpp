@@ -282,6 +282,8 @@ TEST_CASE("landscape: the keyboard sits beside the form and every key is big eno
   app->open_store();
   uitest::tap(*app, "tile.request");
   uitest::tap(*app, "next");
+  for (const ui::Hit& h : app->hits()) CHECK(h.max.y <= 1080.0f);  // 7 bodies: two pages here
+  uitest::tap(*app, "page.next");
   uitest::tap(*app, "agency.so-noi-vu-quang-tri");
   uitest::tap(*app, "field.cong-tac-can-bo");
   uitest::tap(*app, "box.impact");

@@ -70,7 +70,7 @@ TEST_CASE("bad flags are refused with a message that names them") {
   CHECK(o.error().find("needs a value") != std::string::npos);
 }
 
-TEST_CASE("a config file sets the centre, terminal and idle times; a broken one is refused") {
+TEST_CASE("a config file sets the centre, terminal and idle times, and a broken one is refused") {
   const fs::path good =
       temp_file("good.json", R"({"center":{"name_vi":"Trung tâm xã A","name_en":"Commune A centre"},
       "terminal_id":"A01","idle":{"warn_after_s":30,"reset_after_s":45.5}})");

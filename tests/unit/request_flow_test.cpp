@@ -235,7 +235,7 @@ TEST_CASE("Sửa on the review opens that step and Tiếp tục comes back to th
   CHECK(d.s.screen == Screen::RequestSignature);  // the path, not the detour
 }
 
-TEST_CASE("a failed commit keeps everything and says why; a retry can succeed") {
+TEST_CASE("a failed commit keeps everything and says why, and a retry can succeed") {
   Driver d;
   d.walk_to(Screen::RequestReview);
   d.on(RequestSubmit{d.t()});
@@ -284,7 +284,7 @@ TEST_CASE("a doubtful CCCD warns once, then goes on") {
   CHECK(problem_of(d.s, TextField::Cccd) == Problem::CccdDigits);
 }
 
-TEST_CASE("representing several people asks how many; authorised asks for whom") {
+TEST_CASE("representing several people asks how many, authorised asks for whom") {
   Driver d;
   d.walk_to(Screen::RequestStanding);
   d.on(RequestChooseStanding{Standing::Representing, d.t()});
