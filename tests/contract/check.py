@@ -1,0 +1,58 @@
+#!/usr/bin/env python3
+"""Validates what the terminal sends (JSON lines from contract_samples) against docs/openapi.yaml,
+and proves the check can fail: each sample, broken in a way the contract forbids, must be refused."""
+import copy
+import json
+import subprocess
+import sys
+
+import jsonschema
+import yaml
+
+openapi_file, samples_binary = sys.argv[1], sys.argv[2]
+doc = yaml.safe_load(open(openapi_file, encoding="utf-8"))
+lines = subprocess.run([samples_binary], check=True, capture_output=True, text=True).stdout.splitlines()
+samples = [json.loads(line) for line in lines if line.strip()]
+assert {s["schema"] for s in samples} == {"Submission", "Rating", "Catalog"}, samples
+
+
+def validator(name):
+    schema = {"$ref": f"#/components/schemas/{name}", "components": doc["components"]}
+    return jsonschema.Draft4Validator(schema)
+
+
+def breakages(name, body):
+    """Ways to break a body that the contract must refuse."""
+    if name == "Submission":
+        yield "no aspects", {**body, "aspects": []}
+        yield "unknown standing", {**body, "standing": "friend"}
+        yield "bad code", {**body, "code": "vl01-1-1"}
+        yield "token with I", {**body, "lookup_token": "IIIIIIII"}
+        yield "UTC time", {**body, "created_at": body["created_at"].replace("+07:00", "Z")}
+        yield "question too long", {**body, "content": "x" * 4001}
+        yield "an extra field", {**body, "full_name": "Lê Văn An"}
+        missing = copy.deepcopy(body)
+        del missing["sealed_personal"]
+        yield "no sealed personal data", missing
+    elif name == "Rating":
+        yield "score 5", {**body, "score": 5}
+        yield "not a uuid", {**body, "id": "42"}
+    elif name == "Catalog":
+        yield "no agencies", {**body, "agencies": []}
+        yield "day unit weeks", {**body, "processing_rules": {"answer_day_unit": "weeks"}}
+        yield "holiday as dd/mm", {**body, "holidays": ["30/04/2026"]}
+
+
+failures = 0
+for s in samples:
+    v = validator(s["schema"])
+    errors = list(v.iter_errors(s["body"]))
+    for e in errors:
+        print(f"FAIL {s['schema']}: {e.message} at {list(e.path)}")
+    failures += len(errors)
+    for why, broken in breakages(s["schema"], s["body"]):
+        if v.is_valid(broken):
+            print(f"FAIL {s['schema']}: the contract accepts a body with {why}")
+            failures += 1
+    print(f"ok {s['schema']}")
+sys.exit(1 if failures else 0)
