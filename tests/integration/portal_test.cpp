@@ -1,0 +1,273 @@
+// The reference portal on real HTTPS on loopback: a real TLS handshake against a CA made by
+// portal/make-demo-ca, real SQLite, bodies the terminal really writes.
+#include <doctest/doctest.h>
+
+#include <curl/curl.h>
+
+#include <chrono>
+#include <cstdlib>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+#include <thread>
+
+#include <sqlite3.h>
+
+#include "catalog.hpp"
+#include "outbox.hpp"
+#include "portal.hpp"
+#include "temp_dir.hpp"
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+namespace {
+
+std::string read_file(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  std::stringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+struct Reply {
+  long status = 0;
+  CURLcode transport = CURLE_OK;
+  std::string body;
+  std::string etag;
+};
+
+size_t collect(char* data, size_t size, size_t n, void* out) {
+  static_cast<std::string*>(out)->append(data, size * n);
+  return size * n;
+}
+size_t header(char* data, size_t size, size_t n, void* out) {
+  std::string line(data, size * n);
+  if (line.rfind("ETag:", 0) == 0 || line.rfind("etag:", 0) == 0) {
+    auto v = line.substr(5);
+    while (!v.empty() && (v.front() == ' ')) v.erase(0, 1);
+    while (!v.empty() && (v.back() == '\r' || v.back() == '\n')) v.pop_back();
+    *static_cast<std::string*>(out) = v;
+  }
+  return size * n;
+}
+
+// A running portal with its own CA, database and port; stopped and removed at the end.
+struct LivePortal {
+  TempDir dir;
+  std::unique_ptr<portal::Portal> server;
+  std::thread thread;
+  int port = -1;
+  std::string token = "test-token-VL01";
+
+  LivePortal() {
+    const std::string cmd = std::string(KIOSK_SOURCE_DIR "/portal/make-demo-ca ") +
+                            (dir.path / "ca").string() + " localhost";
+    REQUIRE(std::system(cmd.c_str()) == 0);
+    portal::PortalConfig c;
+    c.db_file = dir.path / "portal.db";
+    c.cert_file = dir.path / "ca/server.pem";
+    c.key_file = dir.path / "ca/server.key";
+    c.secret_key_file = KIOSK_SOURCE_DIR "/portal/demo/portal_secret_key.b64";
+    c.catalog_file = KIOSK_SHARE_DIR "/demo/catalog.json";
+    c.demo_token = token;
+    std::string error;
+    server = portal::Portal::create(c, error);
+    REQUIRE_MESSAGE(server, error);
+    port = server->bind("127.0.0.1", 0);
+    REQUIRE(port > 0);
+    thread = std::thread([this] { server->run(); });
+  }
+  ~LivePortal() {
+    server->stop();
+    thread.join();
+  }
+
+  Reply call(const std::string& method, const std::string& path, const std::string& body = {},
+             const std::string& key = {}, const std::string& bearer = "default",
+             const std::string& if_none_match = {}, const fs::path& ca = {}) {
+    Reply r;
+    CURL* curl = curl_easy_init();
+    const std::string url = "https://localhost:" + std::to_string(port) + path;
+    curl_easy_setopt(curl, CURLOPT_URL, url.c_str());
+    const std::string ca_file = (ca.empty() ? dir.path / "ca/ca.pem" : ca).string();
+    curl_easy_setopt(curl, CURLOPT_CAINFO, ca_file.c_str());
+    curl_easy_setopt(curl, CURLOPT_CAPATH, nullptr);
+    curl_slist* headers = nullptr;
+    const std::string auth = "Authorization: Bearer " + (bearer == "default" ? token : bearer);
+    if (!bearer.empty()) headers = curl_slist_append(headers, auth.c_str());
+    if (!key.empty()) headers = curl_slist_append(headers, ("Idempotency-Key: " + key).c_str());
+    if (!if_none_match.empty())
+      headers = curl_slist_append(headers, ("If-None-Match: " + if_none_match).c_str());
+    headers = curl_slist_append(headers, "Content-Type: application/json");
+    curl_easy_setopt(curl, CURLOPT_HTTPHEADER, headers);
+    if (method == "POST") {
+      curl_easy_setopt(curl, CURLOPT_POSTFIELDS, body.c_str());
+      curl_easy_setopt(curl, CURLOPT_POSTFIELDSIZE, long(body.size()));
+    }
+    curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, collect);
+    curl_easy_setopt(curl, CURLOPT_WRITEDATA, &r.body);
+    curl_easy_setopt(curl, CURLOPT_HEADERFUNCTION, header);
+    curl_easy_setopt(curl, CURLOPT_HEADERDATA, &r.etag);
+    curl_easy_setopt(curl, CURLOPT_TIMEOUT, 10L);
+    r.transport = curl_easy_perform(curl);
+    curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &r.status);
+    curl_slist_free_all(headers);
+    curl_easy_cleanup(curl);
+    return r;
+  }
+};
+
+// A submission exactly as the terminal's outbox holds it, with its sealed personal data.
+struct Queued {
+  std::string key;
+  json body;
+};
+Queued queued_submission(const fs::path& dir) {
+  auto store = offline::Store::open(dir / "kiosk.db");
+  REQUIRE(store);
+  const auto config = json::parse(read_file(KIOSK_SHARE_DIR "/demo/kiosk.json"));
+  auto catalog = kiosk::parse_catalog(read_file(KIOSK_SHARE_DIR "/demo/catalog.json"));
+  auto key = offline::parse_portal_key(config["portal"]["public_key"].get<std::string>());
+  REQUIRE(catalog);
+  REQUIRE(key);
+  kiosk::RequestDraft d;
+  d.agency_id = "ubnd-xa-vinh-linh";
+  d.field_id = "dat-dai";
+  d.impact = "Thu hồi đất";
+  d.aspects = kiosk::kAspectLegalBasis;
+  d.question = "Vì sao giá bồi thường thấp?";
+  d.personal.full_name = "Lê Văn An";
+  d.personal.address = "Khóm 3, Vĩnh Linh";
+  d.personal.phone = "0912345678";
+  d.personal.signature = {{{0.1f, 0.5f}, {0.9f, 0.5f}}};
+  d.consent = true;
+  REQUIRE(offline::submit_request(*store, d, {"VL01", *key, catalog->rules, catalog->calendar},
+                                  std::chrono::system_clock::now()));
+  sqlite3_stmt* st = nullptr;
+  sqlite3_prepare_v2(store->handle(),
+                     "SELECT idempotency_key, body, sealed_personal FROM outbox ORDER BY id DESC",
+                     -1, &st, nullptr);
+  REQUIRE(sqlite3_step(st) == SQLITE_ROW);
+  Queued q;
+  q.key = reinterpret_cast<const char*>(sqlite3_column_text(st, 0));
+  q.body = json::parse(reinterpret_cast<const char*>(sqlite3_column_text(st, 1)));
+  const auto* blob = static_cast<const unsigned char*>(sqlite3_column_blob(st, 2));
+  q.body["sealed_personal"] =
+      offline::to_base64(std::vector<unsigned char>(blob, blob + sqlite3_column_bytes(st, 2)));
+  sqlite3_finalize(st);
+  return q;
+}
+
+}  // namespace
+
+TEST_CASE("portal: a submission makes one case, the same key again the same answer, never two") {
+  LivePortal p;
+  const Queued q = queued_submission(p.dir.path);
+  const Reply first = p.call("POST", "/api/v1/requests", q.body.dump(), q.key);
+  CHECK(first.transport == CURLE_OK);
+  REQUIRE(first.status == 201);
+  const auto ack = json::parse(first.body);
+  CHECK(ack["code"] == q.body["code"]);
+  CHECK(ack["status"] == "received");
+  CHECK(ack["deadlines"]["acceptance_due"] == q.body["deadlines"]["acceptance_due"]);
+
+  const Reply again = p.call("POST", "/api/v1/requests", q.body.dump(), q.key);
+  CHECK(again.status == 200);
+  CHECK(again.body == first.body);
+
+  json other = q.body;
+  other["content"] = "Một câu hỏi khác hẳn";
+  CHECK(p.call("POST", "/api/v1/requests", other.dump(), q.key).status == 422);
+  CHECK(p.call("POST", "/api/v1/requests", q.body.dump(), offline::random_uuid()).status == 422);
+
+  sqlite3* db = nullptr;
+  REQUIRE(sqlite3_open((p.dir.path / "portal.db").c_str(), &db) == SQLITE_OK);
+  sqlite3_stmt* st = nullptr;
+  sqlite3_prepare_v2(db, "SELECT count(*), max(body) FROM requests", -1, &st, nullptr);
+  REQUIRE(sqlite3_step(st) == SQLITE_ROW);
+  CHECK(sqlite3_column_int(st, 0) == 1);
+  const std::string stored = reinterpret_cast<const char*>(sqlite3_column_text(st, 1));
+  CHECK(stored.find("Lê Văn An") == std::string::npos);  // personal data stays sealed
+  sqlite3_finalize(st);
+  sqlite3_close(db);
+}
+
+TEST_CASE("portal: status needs the lookup token, and a wrong one looks like an unknown code") {
+  LivePortal p;
+  const Queued q = queued_submission(p.dir.path);
+  REQUIRE(p.call("POST", "/api/v1/requests", q.body.dump(), q.key).status == 201);
+  const std::string code = q.body["code"];
+  const std::string token = q.body["lookup_token"];
+  const Reply ok = p.call("GET", "/api/v1/requests/" + code + "?t=" + token);
+  REQUIRE(ok.status == 200);
+  const auto c = json::parse(ok.body);
+  CHECK(c["status"] == "received");
+  CHECK(c["agency"]["name"] == "Uỷ ban nhân dân xã Vĩnh Linh");
+  CHECK(c["history"].size() == 1);
+  const Reply wrong = p.call("GET", "/api/v1/requests/" + code + "?t=AAAAAAAA");
+  const Reply unknown = p.call("GET", "/api/v1/requests/VL01-991231-9999?t=" + token);
+  const Reply none = p.call("GET", "/api/v1/requests/" + code);
+  CHECK(wrong.status == 404);
+  CHECK(unknown.status == 404);
+  CHECK(none.status == 404);
+  CHECK(wrong.body == unknown.body);
+
+  const Reply page = p.call("GET", "/c/" + code + "?t=" + token, {}, {}, "");
+  CHECK(page.status == 200);
+  CHECK(page.body.find("Hạn thông báo tiếp nhận") != std::string::npos);
+  CHECK(page.body.find("Lê Văn An") == std::string::npos);
+  const Reply page_en = p.call("GET", "/c/" + code + "?t=" + token + "&lang=en", {}, {}, "");
+  CHECK(page_en.body.find("Acceptance notice due") != std::string::npos);
+  CHECK(p.call("GET", "/c/" + code + "?t=AAAAAAAA", {}, {}, "").status == 404);
+}
+
+TEST_CASE("portal: no token, a wrong token, unreadable sealed data and a foreign CA are refused") {
+  LivePortal p;
+  const Queued q = queued_submission(p.dir.path);
+  CHECK(p.call("POST", "/api/v1/requests", q.body.dump(), q.key, "").status == 401);
+  CHECK(p.call("POST", "/api/v1/requests", q.body.dump(), q.key, "not-a-token").status == 401);
+  json tampered = q.body;
+  tampered["sealed_personal"] = offline::to_base64(std::vector<unsigned char>(80, 7));
+  const Reply r = p.call("POST", "/api/v1/requests", tampered.dump(), offline::random_uuid());
+  CHECK(r.status == 422);
+  CHECK(json::parse(r.body)["error"]["message_vi"].get<std::string>().size() > 10);
+  CHECK(p.call("POST", "/api/v1/requests", "{not json", offline::random_uuid()).status == 400);
+
+  // A terminal that trusts another CA must not talk to this server.
+  TempDir other;
+  const std::string cmd = std::string(KIOSK_SOURCE_DIR "/portal/make-demo-ca ") +
+                          (other.path / "ca").string() + " localhost";
+  REQUIRE(std::system(cmd.c_str()) == 0);
+  const Reply foreign =
+      p.call("GET", "/api/v1/catalog", {}, {}, "default", {}, other.path / "ca/ca.pem");
+  CHECK(foreign.transport != CURLE_OK);
+  CHECK(foreign.status == 0);
+}
+
+TEST_CASE("portal: the catalog comes with an ETag and 304 when unchanged") {
+  LivePortal p;
+  const Reply full = p.call("GET", "/api/v1/catalog");
+  REQUIRE(full.status == 200);
+  CHECK_FALSE(full.etag.empty());
+  CHECK(kiosk::parse_catalog(full.body).has_value());
+  const Reply same = p.call("GET", "/api/v1/catalog", {}, {}, "default", full.etag);
+  CHECK(same.status == 304);
+  CHECK(same.body.empty());
+}
+
+TEST_CASE("portal: ratings are idempotent too") {
+  LivePortal p;
+  const std::string id = offline::random_uuid();
+  const json rating = {{"id", id},
+                       {"created_at", "2026-11-25T10:00:00+07:00"},
+                       {"terminal_id", "VL01"},
+                       {"channel", "kiosk"},
+                       {"score", 4},
+                       {"comment", "Tận tình"}};
+  CHECK(p.call("POST", "/api/v1/ratings", rating.dump(), id).status == 201);
+  CHECK(p.call("POST", "/api/v1/ratings", rating.dump(), id).status == 200);
+  json five = rating;
+  five["score"] = 5;
+  CHECK(p.call("POST", "/api/v1/ratings", five.dump(), offline::random_uuid()).status == 422);
+}
