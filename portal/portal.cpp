@@ -495,4 +495,8 @@ void Portal::stop() {
   impl_->server->stop();
 }
 
+bool Portal::running() const {
+  return impl_->server->is_running();
+}
+
 }  // namespace portal

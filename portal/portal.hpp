@@ -31,6 +31,7 @@ class Portal {
   [[nodiscard]] int bind(const std::string& host, int port);
   void run();  // serves until stop()
   void stop();
+  [[nodiscard]] bool running() const;  // run() is accepting connections
 
   struct Impl;
 

@@ -14,6 +14,7 @@
 #include <sqlite3.h>
 
 #include "catalog.hpp"
+#include "live_portal.hpp"
 #include "outbox.hpp"
 #include "portal.hpp"
 #include "temp_dir.hpp"
@@ -29,94 +30,6 @@ std::string read_file(const fs::path& p) {
   s << in.rdbuf();
   return s.str();
 }
-
-struct Reply {
-  long status = 0;
-  CURLcode transport = CURLE_OK;
-  std::string body;
-  std::string etag;
-};
-
-size_t collect(char* data, size_t size, size_t n, void* out) {
-  static_cast<std::string*>(out)->append(data, size * n);
-  return size * n;
-}
-size_t header(char* data, size_t size, size_t n, void* out) {
-  std::string line(data, size * n);
-  if (line.rfind("ETag:", 0) == 0 || line.rfind("etag:", 0) == 0) {
-    auto v = line.substr(5);
-    while (!v.empty() && (v.front() == ' ')) v.erase(0, 1);
-    while (!v.empty() && (v.back() == '\r' || v.back() == '\n')) v.pop_back();
-    *static_cast<std::string*>(out) = v;
-  }
-  return size * n;
-}
-
-// A running portal with its own CA, database and port; stopped and removed at the end.
-struct LivePortal {
-  TempDir dir;
-  std::unique_ptr<portal::Portal> server;
-  std::thread thread;
-  int port = -1;
-  std::string token = "test-token-VL01";
-
-  LivePortal() {
-    const std::string cmd = std::string(KIOSK_SOURCE_DIR "/portal/make-demo-ca ") +
-                            (dir.path / "ca").string() + " localhost";
-    REQUIRE(std::system(cmd.c_str()) == 0);
-    portal::PortalConfig c;
-    c.db_file = dir.path / "portal.db";
-    c.cert_file = dir.path / "ca/server.pem";
-    c.key_file = dir.path / "ca/server.key";
-    c.secret_key_file = KIOSK_SOURCE_DIR "/portal/demo/portal_secret_key.b64";
-    c.catalog_file = KIOSK_SHARE_DIR "/demo/catalog.json";
-    c.demo_token = token;
-    std::string error;
-    server = portal::Portal::create(c, error);
-    REQUIRE_MESSAGE(server, error);
-    port = server->bind("127.0.0.1", 0);
-    REQUIRE(port > 0);
-    thread = std::thread([this] { server->run(); });
-  }
-  ~LivePortal() {
-    server->stop();
-    thread.join();
-  }
-
-  Reply call(const std::string& method, const std::string& path, const std::string& body = {},
-             const std::string& key = {}, const std::string& bearer = "default",
-             const std::string& if_none_match = {}, const fs::path& ca = {}) {
-    Reply r;
-    CURL* curl = curl_easy_init();
-    const std::string url = "https://localhost:" + std::to_string(port) + path;
-    curl_easy_setopt(curl, CURLOPT_URL, url.c_str());
-    const std::string ca_file = (ca.empty() ? dir.path / "ca/ca.pem" : ca).string();
-    curl_easy_setopt(curl, CURLOPT_CAINFO, ca_file.c_str());
-    curl_easy_setopt(curl, CURLOPT_CAPATH, nullptr);
-    curl_slist* headers = nullptr;
-    const std::string auth = "Authorization: Bearer " + (bearer == "default" ? token : bearer);
-    if (!bearer.empty()) headers = curl_slist_append(headers, auth.c_str());
-    if (!key.empty()) headers = curl_slist_append(headers, ("Idempotency-Key: " + key).c_str());
-    if (!if_none_match.empty())
-      headers = curl_slist_append(headers, ("If-None-Match: " + if_none_match).c_str());
-    headers = curl_slist_append(headers, "Content-Type: application/json");
-    curl_easy_setopt(curl, CURLOPT_HTTPHEADER, headers);
-    if (method == "POST") {
-      curl_easy_setopt(curl, CURLOPT_POSTFIELDS, body.c_str());
-      curl_easy_setopt(curl, CURLOPT_POSTFIELDSIZE, long(body.size()));
-    }
-    curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, collect);
-    curl_easy_setopt(curl, CURLOPT_WRITEDATA, &r.body);
-    curl_easy_setopt(curl, CURLOPT_HEADERFUNCTION, header);
-    curl_easy_setopt(curl, CURLOPT_HEADERDATA, &r.etag);
-    curl_easy_setopt(curl, CURLOPT_TIMEOUT, 10L);
-    r.transport = curl_easy_perform(curl);
-    curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &r.status);
-    curl_slist_free_all(headers);
-    curl_easy_cleanup(curl);
-    return r;
-  }
-};
 
 // A submission exactly as the terminal's outbox holds it, with its sealed personal data.
 struct Queued {

@@ -1,0 +1,265 @@
+#include "sync.hpp"
+
+#include <curl/curl.h>
+#include <sodium.h>
+#include <sqlite3.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <nlohmann/json.hpp>
+#include <vector>
+
+#include "sealing.hpp"
+#include "store.hpp"
+
+namespace offline {
+
+namespace {
+
+using nlohmann::json;
+using std::chrono::milliseconds;
+
+std::int64_t unix_ms() {
+  return std::chrono::duration_cast<milliseconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+// next_attempt_at holds unix milliseconds, zero-padded so text order is time order.
+std::string stamp(std::int64_t ms) {
+  char buf[24];
+  std::snprintf(buf, sizeof buf, "%015lld", static_cast<long long>(ms));
+  return buf;
+}
+
+struct Response {
+  CURLcode transport = CURLE_OK;
+  long status = 0;
+  long retry_after_s = -1;
+  std::string body;
+};
+
+size_t on_body(char* data, size_t size, size_t n, void* out) {
+  static_cast<std::string*>(out)->append(data, size * n);
+  return size * n;
+}
+size_t on_header(char* data, size_t size, size_t n, void* out) {
+  const std::string line(data, size * n);
+  if (line.size() > 12 &&
+      (line.rfind("Retry-After:", 0) == 0 || line.rfind("retry-after:", 0) == 0))
+    *static_cast<long*>(out) = std::strtol(line.c_str() + 12, nullptr, 10);
+  return size * n;
+}
+
+Response post(CURL* curl, const SyncConfig& c, const std::string& path, const std::string& key,
+              const std::string& body) {
+  Response r;
+  const std::string url = c.portal_url + path;
+  curl_easy_setopt(curl, CURLOPT_URL, url.c_str());
+  curl_easy_setopt(curl, CURLOPT_POSTFIELDS, body.c_str());
+  curl_easy_setopt(curl, CURLOPT_POSTFIELDSIZE, long(body.size()));
+  curl_slist* headers = nullptr;
+  headers = curl_slist_append(headers, "Content-Type: application/json");
+  headers = curl_slist_append(headers, ("Authorization: Bearer " + c.token).c_str());
+  headers = curl_slist_append(headers, ("Idempotency-Key: " + key).c_str());
+  curl_easy_setopt(curl, CURLOPT_HTTPHEADER, headers);
+  curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, on_body);
+  curl_easy_setopt(curl, CURLOPT_WRITEDATA, &r.body);
+  curl_easy_setopt(curl, CURLOPT_HEADERFUNCTION, on_header);
+  curl_easy_setopt(curl, CURLOPT_HEADERDATA, &r.retry_after_s);
+  r.transport = curl_easy_perform(curl);
+  curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &r.status);
+  curl_slist_free_all(headers);
+  return r;
+}
+
+void exec(sqlite3* db, const char* sql, std::initializer_list<std::string> args) {
+  sqlite3_stmt* st = nullptr;
+  sqlite3_prepare_v2(db, sql, -1, &st, nullptr);
+  int i = 0;
+  for (const auto& a : args) sqlite3_bind_text(st, ++i, a.c_str(), -1, SQLITE_TRANSIENT);
+  sqlite3_step(st);
+  sqlite3_finalize(st);
+}
+
+int count(sqlite3* db, const char* sql) {
+  sqlite3_stmt* st = nullptr;
+  sqlite3_prepare_v2(db, sql, -1, &st, nullptr);
+  const int n = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0;
+  sqlite3_finalize(st);
+  return n;
+}
+
+}  // namespace
+
+milliseconds backoff_delay(int attempt, const SyncPolicy& p) {
+  const double cap = double(p.max_backoff.count());
+  const double grown = double(p.base_backoff.count()) * std::pow(2.0, std::min(attempt, 30));
+  const auto ceiling = static_cast<std::uint32_t>(std::min(cap, grown));
+  return milliseconds(ceiling == 0 ? 0 : randombytes_uniform(ceiling + 1));
+}
+
+SyncEngine::SyncEngine(std::filesystem::path db_file, SyncConfig config,
+                       std::function<void(const SyncReport&)> on_report)
+    : db_file_(std::move(db_file)), config_(std::move(config)), on_report_(std::move(on_report)) {
+  // Not thread-safe, so once here on the caller's thread rather than inside the sync thread.
+  static const bool curl_ready = curl_global_init(CURL_GLOBAL_DEFAULT) == CURLE_OK;
+  (void)curl_ready;
+}
+
+SyncEngine::~SyncEngine() {
+  stop();
+}
+
+void SyncEngine::start() {
+  if (thread_.joinable()) return;
+  stop_ = false;
+  thread_ = std::thread([this] { loop(); });
+}
+
+void SyncEngine::stop() {
+  {
+    std::lock_guard lock(mutex_);
+    stop_ = true;
+  }
+  cv_.notify_all();
+  if (thread_.joinable()) thread_.join();
+}
+
+void SyncEngine::wake() {
+  {
+    std::lock_guard lock(mutex_);
+    woken_ = true;
+  }
+  cv_.notify_all();
+}
+
+void SyncEngine::loop() {
+  auto store = Store::open(db_file_);
+  CURL* curl = curl_easy_init();
+  if (!store || !curl) {
+    SyncReport r;
+    r.last_error = store ? "curl failed to start" : "store: " + store.error().detail;
+    on_report_(r);
+    if (curl) curl_easy_cleanup(curl);
+    return;
+  }
+  // TLS: the provisioned CA only; no switch turns verification off.
+  const std::string ca = config_.ca_file.string();
+  curl_easy_setopt(curl, CURLOPT_CAINFO, ca.c_str());
+  curl_easy_setopt(curl, CURLOPT_CAPATH, nullptr);
+  curl_easy_setopt(curl, CURLOPT_SSL_VERIFYPEER, 1L);
+  curl_easy_setopt(curl, CURLOPT_SSL_VERIFYHOST, 2L);
+  curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS, config_.policy.request_timeout_ms);
+  curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT_MS, config_.policy.connect_timeout_ms);
+  curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
+  curl_easy_setopt(curl, CURLOPT_TCP_KEEPALIVE, 1L);
+  while (true) {
+    SyncReport report;
+    const milliseconds wait = drain(curl, store->handle(), report);
+    on_report_(report);
+    std::unique_lock lock(mutex_);
+    cv_.wait_for(lock, wait, [this] { return stop_ || woken_; });
+    if (stop_) break;
+    woken_ = false;
+  }
+  curl_easy_cleanup(curl);
+}
+
+milliseconds SyncEngine::drain(void* curl_handle, void* db_handle, SyncReport& report) {
+  CURL* curl = static_cast<CURL*>(curl_handle);
+  sqlite3* db = static_cast<sqlite3*>(db_handle);
+  milliseconds wait = milliseconds(60'000);
+  bool contacted = false;
+  while (true) {
+    {
+      std::lock_guard lock(mutex_);
+      if (stop_) break;
+    }
+    sqlite3_stmt* st = nullptr;
+    sqlite3_prepare_v2(
+        db,
+        "SELECT id, kind, idempotency_key, body, sealed_personal, attempts FROM outbox "
+        "WHERE state = 'queued' AND (next_attempt_at IS NULL OR next_attempt_at <= ?1) "
+        "ORDER BY id LIMIT 1",
+        -1, &st, nullptr);
+    const std::string now = stamp(unix_ms());
+    sqlite3_bind_text(st, 1, now.c_str(), -1, SQLITE_TRANSIENT);
+    if (sqlite3_step(st) != SQLITE_ROW) {
+      sqlite3_finalize(st);
+      break;
+    }
+    const std::string id = std::to_string(sqlite3_column_int64(st, 0));
+    const std::string kind = reinterpret_cast<const char*>(sqlite3_column_text(st, 1));
+    const std::string key = reinterpret_cast<const char*>(sqlite3_column_text(st, 2));
+    json body =
+        json::parse(reinterpret_cast<const char*>(sqlite3_column_text(st, 3)), nullptr, false);
+    if (kind == "request" && sqlite3_column_type(st, 4) != SQLITE_NULL) {
+      const auto* blob = static_cast<const unsigned char*>(sqlite3_column_blob(st, 4));
+      body["sealed_personal"] =
+          to_base64(std::vector<unsigned char>(blob, blob + sqlite3_column_bytes(st, 4)));
+    }
+    const int attempts = sqlite3_column_int(st, 5);
+    sqlite3_finalize(st);
+
+    const Response r =
+        post(curl, config_, kind == "request" ? "/api/v1/requests" : "/api/v1/ratings", key,
+             body.dump());
+    if (r.transport == CURLE_OK) contacted = true;
+    if (r.transport == CURLE_OK && (r.status == 200 || r.status == 201)) {
+      // Acknowledged: the personal data leaves the terminal in the same transaction.
+      exec(db,
+           "UPDATE outbox SET state = 'synced', sealed_personal = NULL, last_error = NULL, "
+           "attempts = attempts + 1 WHERE id = ?1",
+           {id});
+      continue;
+    }
+    if (r.transport == CURLE_OK && (r.status == 400 || r.status == 413 || r.status == 422)) {
+      json err = json::parse(r.body, nullptr, false);
+      std::string why = "HTTP " + std::to_string(r.status);
+      if (err.is_object() && err.contains("error") && err["error"].is_object())
+        why += " " + err["error"].value("code", "") + ": " + err["error"].value("message_en", "");
+      exec(db, "UPDATE outbox SET state = 'needs_attention', last_error = ?2 WHERE id = ?1",
+           {id, why});
+      continue;
+    }
+    if (r.transport == CURLE_OK && r.status == 401) {
+      report.unauthorized = true;
+      report.last_error = "HTTP 401: the terminal's token was refused";
+      wait = milliseconds(5 * 60'000);
+      break;
+    }
+    // Transient: the portal is down, slow or busy. Back off; the row stays as it is.
+    milliseconds delay = backoff_delay(attempts, config_.policy);
+    if (r.retry_after_s >= 0) delay = std::max(delay, milliseconds(r.retry_after_s * 1000));
+    report.last_error = r.transport != CURLE_OK
+                            ? std::string("transport: ") + curl_easy_strerror(r.transport)
+                            : "HTTP " + std::to_string(r.status);
+    exec(db,
+         "UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ?2, last_error = ?3 "
+         "WHERE id = ?1",
+         {id, stamp(unix_ms() + delay.count()), report.last_error});
+    wait = delay;
+    break;
+  }
+  report.online = contacted && !report.unauthorized && report.last_error.empty();
+  report.queued = count(db, "SELECT count(*) FROM outbox WHERE state = 'queued'");
+  report.needs_attention = count(db, "SELECT count(*) FROM outbox WHERE state = 'needs_attention'");
+  if (report.queued > 0 && report.last_error.empty()) {
+    // Rows waiting for their backoff: wake when the first one is due.
+    sqlite3_stmt* st = nullptr;
+    sqlite3_prepare_v2(db, "SELECT min(next_attempt_at) FROM outbox WHERE state = 'queued'", -1,
+                       &st, nullptr);
+    if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL) {
+      const auto due =
+          std::strtoll(reinterpret_cast<const char*>(sqlite3_column_text(st, 0)), nullptr, 10);
+      wait = milliseconds(std::max<long long>(0, due - unix_ms()));
+    }
+    sqlite3_finalize(st);
+  }
+  return wait;
+}
+
+}  // namespace offline

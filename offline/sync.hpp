@@ -1,0 +1,72 @@
+// The sync engine: a background thread with its own SQLite connection drains the outbox to the
+// portal over HTTPS (libcurl, TLS verified against the provisioned CA only, bearer token, one
+// Idempotency-Key per row, one kept-alive connection). After the portal's acknowledgement the row's
+// personal data is deleted in the same transaction that marks it synced. Transient failures back
+// off with full jitter (Retry-After honoured); 400/413/422 park the row for staff; 401 stops until
+// the terminal is provisioned again. Nothing is ever dropped.
+#pragma once
+
+#include <chrono>
+#include <condition_variable>
+#include <filesystem>
+#include <functional>
+#include <mutex>
+#include <string>
+#include <thread>
+
+namespace offline {
+
+struct SyncPolicy {
+  std::chrono::milliseconds base_backoff{1000};
+  std::chrono::milliseconds max_backoff{std::chrono::minutes(5)};
+  long request_timeout_ms = 10'000;
+  long connect_timeout_ms = 5'000;
+};
+
+struct SyncConfig {
+  std::string portal_url;         // "https://localhost:8443"
+  std::string token;              // bearer token from enrollment
+  std::filesystem::path ca_file;  // the only CA trusted for the portal
+  SyncPolicy policy;
+};
+
+// What the UI needs to know after each pass.
+struct SyncReport {
+  bool online = false;        // the last contact with the portal succeeded
+  bool unauthorized = false;  // 401: needs re-provisioning ("cần cấu hình lại")
+  int queued = 0;             // rows still waiting (queued, not parked)
+  int needs_attention = 0;    // rows parked for staff
+  std::string last_error;     // for technicians and logs; never personal data
+};
+
+class SyncEngine {
+ public:
+  SyncEngine(std::filesystem::path db_file, SyncConfig config,
+             std::function<void(const SyncReport&)> on_report);
+  ~SyncEngine();  // stops and joins
+  SyncEngine(const SyncEngine&) = delete;
+  SyncEngine& operator=(const SyncEngine&) = delete;
+
+  void start();
+  void stop();
+  void wake();  // something was queued: try now
+
+ private:
+  void loop();
+  // One pass: sends what is due; returns how long to sleep before the next one.
+  std::chrono::milliseconds drain(void* curl, void* db, SyncReport& report);
+
+  std::filesystem::path db_file_;
+  SyncConfig config_;
+  std::function<void(const SyncReport&)> on_report_;
+  std::thread thread_;
+  std::mutex mutex_;
+  std::condition_variable cv_;
+  bool stop_ = false;
+  bool woken_ = false;
+};
+
+// Full jitter: a random wait in [0, min(cap, base · 2^attempt)].
+[[nodiscard]] std::chrono::milliseconds backoff_delay(int attempt, const SyncPolicy& policy);
+
+}  // namespace offline

@@ -1,0 +1,223 @@
+// The sync engine against the real portal on loopback HTTPS: drains, survives the portal being
+// down, parks what the portal refuses, keeps everything when its token or the server's certificate
+// is wrong. Every test ends by counting rows on both sides.
+#include <doctest/doctest.h>
+
+#include <atomic>
+#include <chrono>
+#include <fstream>
+#include <mutex>
+#include <nlohmann/json.hpp>
+#include <sstream>
+#include <thread>
+
+#include <sqlite3.h>
+
+#include "catalog.hpp"
+#include "live_portal.hpp"
+#include "outbox.hpp"
+#include "sync.hpp"
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+using namespace std::chrono_literals;
+
+namespace {
+
+std::string read_all(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  std::stringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+void queue(const fs::path& db, int requests, int ratings) {
+  auto store = offline::Store::open(db);
+  REQUIRE(store);
+  const auto config = json::parse(read_all(KIOSK_SHARE_DIR "/demo/kiosk.json"));
+  auto catalog = kiosk::parse_catalog(read_all(KIOSK_SHARE_DIR "/demo/catalog.json"));
+  auto key = offline::parse_portal_key(config["portal"]["public_key"].get<std::string>());
+  REQUIRE(catalog);
+  REQUIRE(key);
+  kiosk::RequestDraft d;
+  d.agency_id = "ubnd-xa-vinh-linh";
+  d.field_id = "dat-dai";
+  d.impact = "Thu hồi đất";
+  d.aspects = kiosk::kAspectContent;
+  d.question = "Vì sao chưa được cấp giấy chứng nhận?";
+  d.personal.full_name = "Lê Văn An";
+  d.personal.address = "Khóm 3, Vĩnh Linh";
+  d.personal.phone = "0912345678";
+  d.personal.signature = {{{0.1f, 0.5f}, {0.9f, 0.5f}}};
+  d.consent = true;
+  for (int i = 0; i < requests; ++i)
+    REQUIRE(offline::submit_request(*store, d, {"VL01", *key, catalog->rules, catalog->calendar},
+                                    std::chrono::system_clock::now()));
+  for (int i = 0; i < ratings; ++i)
+    REQUIRE(
+        offline::submit_rating(*store, {1 + i % 4, ""}, "VL01", std::chrono::system_clock::now()));
+}
+
+int scalar(const fs::path& db_file, const char* sql) {
+  sqlite3* db = nullptr;
+  REQUIRE(sqlite3_open_v2(db_file.c_str(), &db, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK);
+  sqlite3_stmt* st = nullptr;
+  REQUIRE(sqlite3_prepare_v2(db, sql, -1, &st, nullptr) == SQLITE_OK);
+  const int v = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int(st, 0) : -1;
+  sqlite3_finalize(st);
+  sqlite3_close(db);
+  return v;
+}
+
+// Collects the engine's reports; waits for one that satisfies a condition.
+struct Reports {
+  std::mutex m;
+  offline::SyncReport last;
+  int count = 0;
+  void operator()(const offline::SyncReport& r) {
+    std::lock_guard lock(m);
+    last = r;
+    ++count;
+  }
+  template <class F>
+  bool wait_for(F&& ok, std::chrono::milliseconds limit = 20s) {
+    const auto until = std::chrono::steady_clock::now() + limit;
+    while (std::chrono::steady_clock::now() < until) {
+      {
+        std::lock_guard lock(m);
+        if (count > 0 && ok(last)) return true;
+      }
+      std::this_thread::sleep_for(20ms);
+    }
+    return false;
+  }
+};
+
+offline::SyncConfig config_for(const LivePortal& p, int port = -1) {
+  offline::SyncConfig c;
+  c.portal_url = "https://localhost:" + std::to_string(port < 0 ? p.port : port);
+  c.token = p.token;
+  c.ca_file = p.ca_dir / "ca.pem";
+  c.policy.base_backoff = 50ms;
+  c.policy.max_backoff = 400ms;
+  c.policy.request_timeout_ms = 5000;
+  return c;
+}
+
+}  // namespace
+
+TEST_CASE("sync: the outbox drains to the portal, once each, and the personal data leaves") {
+  LivePortal p;
+  const fs::path db = p.dir.path / "kiosk.db";
+  queue(db, 30, 3);
+  Reports reports;
+  offline::SyncEngine engine(db, config_for(p), std::ref(reports));
+  engine.start();
+  REQUIRE(reports.wait_for([](const offline::SyncReport& r) { return r.queued == 0; }));
+  CHECK(reports.last.online);
+  engine.stop();
+  CHECK(scalar(db, "SELECT count(*) FROM outbox WHERE state = 'synced'") == 33);
+  CHECK(scalar(db, "SELECT count(*) FROM outbox WHERE sealed_personal IS NOT NULL") == 0);
+  CHECK(scalar(p.dir.path / "portal.db", "SELECT count(*) FROM requests") == 30);
+  CHECK(scalar(p.dir.path / "portal.db", "SELECT count(*) FROM ratings") == 3);
+}
+
+TEST_CASE("sync: portal down at start, rows wait with backoff, then drain when it is back") {
+  TempDir ca;
+  int port = 0;
+  {
+    LivePortal first(0, ca.path / "ca");  // learn a free port and make the CA, then go away
+    port = first.port;
+  }
+  const fs::path db = ca.path / "kiosk.db";
+  queue(db, 5, 0);
+  Reports reports;
+  offline::SyncConfig c;
+  c.portal_url = "https://localhost:" + std::to_string(port);
+  c.token = "test-token-VL01";
+  c.ca_file = ca.path / "ca" / "ca.pem";
+  c.policy.base_backoff = 50ms;
+  c.policy.max_backoff = 300ms;
+  offline::SyncEngine engine(db, c, std::ref(reports));
+  engine.start();
+  REQUIRE(reports.wait_for([](const offline::SyncReport& r) { return !r.last_error.empty(); }));
+  CHECK_FALSE(reports.last.online);
+  CHECK(reports.last.queued == 5);
+  CHECK(reports.last.last_error.find("transport") != std::string::npos);
+  CHECK(scalar(db, "SELECT max(attempts) FROM outbox") >= 1);
+
+  LivePortal back(port, ca.path / "ca");
+  engine.wake();
+  REQUIRE(reports.wait_for([](const offline::SyncReport& r) { return r.queued == 0; }));
+  engine.stop();
+  CHECK(scalar(back.dir.path / "portal.db", "SELECT count(*) FROM requests") == 5);
+  CHECK(scalar(db, "SELECT count(*) FROM outbox WHERE sealed_personal IS NOT NULL") == 0);
+}
+
+TEST_CASE("sync: a revoked token or a wrong server certificate keeps the whole queue") {
+  LivePortal p;
+  const fs::path db = p.dir.path / "kiosk.db";
+  queue(db, 3, 1);
+  {
+    Reports reports;
+    auto c = config_for(p);
+    c.token = "revoked";
+    offline::SyncEngine engine(db, c, std::ref(reports));
+    engine.start();
+    REQUIRE(reports.wait_for([](const offline::SyncReport& r) { return r.unauthorized; }));
+    CHECK(reports.last.queued == 4);
+  }
+  {
+    TempDir other;
+    const std::string cmd = std::string(KIOSK_SOURCE_DIR "/portal/make-demo-ca ") +
+                            (other.path / "ca").string() + " localhost";
+    REQUIRE(std::system(cmd.c_str()) == 0);
+    Reports reports;
+    auto c = config_for(p);
+    c.ca_file = other.path / "ca" / "ca.pem";  // trusts another CA: this server is an impostor
+    offline::SyncEngine engine(db, c, std::ref(reports));
+    engine.start();
+    REQUIRE(reports.wait_for([](const offline::SyncReport& r) { return !r.last_error.empty(); }));
+    CHECK(reports.last.queued == 4);
+    CHECK_FALSE(reports.last.online);
+  }
+  CHECK(scalar(p.dir.path / "portal.db", "SELECT count(*) FROM requests") == 0);
+  CHECK(scalar(db, "SELECT count(*) FROM outbox WHERE state = 'queued'") == 4);
+}
+
+TEST_CASE("sync: what the portal refuses is parked for staff with its reason, never dropped") {
+  LivePortal p;
+  const fs::path db = p.dir.path / "kiosk.db";
+  queue(db, 2, 0);
+  {  // one row's sealed data no longer opens with the portal's key
+    sqlite3* h = nullptr;
+    REQUIRE(sqlite3_open(db.c_str(), &h) == SQLITE_OK);
+    REQUIRE(sqlite3_exec(h, "UPDATE outbox SET sealed_personal = zeroblob(80) WHERE id = 1",
+                         nullptr, nullptr, nullptr) == SQLITE_OK);
+    sqlite3_close(h);
+  }
+  Reports reports;
+  offline::SyncEngine engine(db, config_for(p), std::ref(reports));
+  engine.start();
+  REQUIRE(reports.wait_for([](const offline::SyncReport& r) { return r.queued == 0; }));
+  engine.stop();
+  CHECK(reports.last.needs_attention == 1);
+  CHECK(scalar(db,
+               "SELECT count(*) FROM outbox WHERE state = 'needs_attention' AND "
+               "last_error LIKE '%422%sealed_personal_unreadable%'") == 1);
+  CHECK(scalar(p.dir.path / "portal.db", "SELECT count(*) FROM requests") == 1);
+}
+
+TEST_CASE("sync: backoff is full jitter, growing, capped") {
+  offline::SyncPolicy p;
+  p.base_backoff = 1000ms;
+  p.max_backoff = 300'000ms;
+  for (int attempt : {0, 1, 5, 20, 100}) {
+    const auto ceiling = std::min<long long>(300'000, 1000LL << std::min(attempt, 30));
+    for (int i = 0; i < 50; ++i) {
+      const auto d = offline::backoff_delay(attempt, p).count();
+      CHECK(d >= 0);
+      CHECK(d <= ceiling);
+    }
+  }
+}
