@@ -11,6 +11,8 @@
 #include <nlohmann/json.hpp>
 #include <vector>
 
+#include "catalog.hpp"
+#include "outbox.hpp"
 #include "sealing.hpp"
 #include "store.hpp"
 
@@ -38,6 +40,7 @@ struct Response {
   CURLcode transport = CURLE_OK;
   long status = 0;
   long retry_after_s = -1;
+  std::string etag;
   std::string body;
 };
 
@@ -45,34 +48,59 @@ size_t on_body(char* data, size_t size, size_t n, void* out) {
   static_cast<std::string*>(out)->append(data, size * n);
   return size * n;
 }
+struct Headers {
+  long retry_after_s = -1;
+  std::string etag;
+};
+
 size_t on_header(char* data, size_t size, size_t n, void* out) {
   const std::string line(data, size * n);
+  auto* h = static_cast<Headers*>(out);
+  if (line.size() > 5 && (line.rfind("ETag:", 0) == 0 || line.rfind("etag:", 0) == 0)) {
+    std::string v = line.substr(5);
+    while (!v.empty() && v.front() == ' ') v.erase(0, 1);
+    while (!v.empty() && (v.back() == '\r' || v.back() == '\n')) v.pop_back();
+    h->etag = v;
+  }
   if (line.size() > 12 &&
       (line.rfind("Retry-After:", 0) == 0 || line.rfind("retry-after:", 0) == 0))
-    *static_cast<long*>(out) = std::strtol(line.c_str() + 12, nullptr, 10);
+    h->retry_after_s = std::strtol(line.c_str() + 12, nullptr, 10);
   return size * n;
 }
 
-Response post(CURL* curl, const SyncConfig& c, const std::string& path, const std::string& key,
-              const std::string& body) {
+// One call on the kept-alive handle. POST when `body` is given, else GET.
+Response call(CURL* curl, const SyncConfig& c, const std::string& path,
+              const std::vector<std::string>& extra_headers, const std::string* body) {
   Response r;
+  Headers h;
   const std::string url = c.portal_url + path;
   curl_easy_setopt(curl, CURLOPT_URL, url.c_str());
-  curl_easy_setopt(curl, CURLOPT_POSTFIELDS, body.c_str());
-  curl_easy_setopt(curl, CURLOPT_POSTFIELDSIZE, long(body.size()));
+  if (body) {
+    curl_easy_setopt(curl, CURLOPT_POSTFIELDS, body->c_str());
+    curl_easy_setopt(curl, CURLOPT_POSTFIELDSIZE, long(body->size()));
+  } else {
+    curl_easy_setopt(curl, CURLOPT_HTTPGET, 1L);
+  }
   curl_slist* headers = nullptr;
   headers = curl_slist_append(headers, "Content-Type: application/json");
   headers = curl_slist_append(headers, ("Authorization: Bearer " + c.token).c_str());
-  headers = curl_slist_append(headers, ("Idempotency-Key: " + key).c_str());
+  for (const auto& x : extra_headers) headers = curl_slist_append(headers, x.c_str());
   curl_easy_setopt(curl, CURLOPT_HTTPHEADER, headers);
   curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, on_body);
   curl_easy_setopt(curl, CURLOPT_WRITEDATA, &r.body);
   curl_easy_setopt(curl, CURLOPT_HEADERFUNCTION, on_header);
-  curl_easy_setopt(curl, CURLOPT_HEADERDATA, &r.retry_after_s);
+  curl_easy_setopt(curl, CURLOPT_HEADERDATA, &h);
   r.transport = curl_easy_perform(curl);
   curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &r.status);
+  r.retry_after_s = h.retry_after_s;
+  r.etag = h.etag;
   curl_slist_free_all(headers);
   return r;
+}
+
+Response post(CURL* curl, const SyncConfig& c, const std::string& path, const std::string& key,
+              const std::string& body) {
+  return call(curl, c, path, {"Idempotency-Key: " + key}, &body);
 }
 
 void exec(sqlite3* db, const char* sql, std::initializer_list<std::string> args) {
@@ -244,6 +272,10 @@ milliseconds SyncEngine::drain(void* curl_handle, void* db_handle, SyncReport& r
     wait = delay;
     break;
   }
+  if (report.last_error.empty() && !report.unauthorized) {
+    pull_catalog(curl, db, report);
+    contacted = contacted || report.last_error.empty();
+  }
   report.online = contacted && !report.unauthorized && report.last_error.empty();
   report.queued = count(db, "SELECT count(*) FROM outbox WHERE state = 'queued'");
   report.needs_attention = count(db, "SELECT count(*) FROM outbox WHERE state = 'needs_attention'");
@@ -260,6 +292,60 @@ milliseconds SyncEngine::drain(void* curl_handle, void* db_handle, SyncReport& r
     sqlite3_finalize(st);
   }
   return wait;
+}
+
+void SyncEngine::pull_catalog(void* curl_handle, void* db_handle, SyncReport& report) {
+  CURL* curl = static_cast<CURL*>(curl_handle);
+  sqlite3* db = static_cast<sqlite3*>(db_handle);
+  std::string etag;
+  {
+    sqlite3_stmt* st = nullptr;
+    sqlite3_prepare_v2(db, "SELECT value FROM settings WHERE key = 'catalog_etag'", -1, &st,
+                       nullptr);
+    if (sqlite3_step(st) == SQLITE_ROW)
+      etag = reinterpret_cast<const char*>(sqlite3_column_text(st, 0));
+    sqlite3_finalize(st);
+  }
+  std::vector<std::string> headers;
+  if (!etag.empty()) headers.push_back("If-None-Match: " + etag);
+  const Response r = call(curl, config_, "/api/v1/catalog", headers, nullptr);
+  if (r.transport != CURLE_OK) {
+    report.last_error = std::string("transport: ") + curl_easy_strerror(r.transport);
+    return;
+  }
+  if (r.status == 304) return;
+  if (r.status == 401) {
+    report.unauthorized = true;
+    report.last_error = "HTTP 401: the terminal's token was refused";
+    return;
+  }
+  if (r.status != 200) {
+    report.last_error = "catalog: HTTP " + std::to_string(r.status);
+    return;
+  }
+  auto parsed = kiosk::parse_catalog(r.body);
+  if (!parsed) {  // keep the catalog we have; a broken one never replaces it
+    report.last_error = parsed.error();
+    return;
+  }
+  sqlite3_exec(db, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr);
+  sqlite3_stmt* st = nullptr;
+  sqlite3_prepare_v2(
+      db,
+      "INSERT INTO catalog(id, version, body, updated_at) VALUES (1, ?1, ?2, "
+      "strftime('%Y-%m-%dT%H:%M:%SZ', 'now')) ON CONFLICT(id) DO UPDATE SET "
+      "version = excluded.version, body = excluded.body, updated_at = excluded.updated_at",
+      -1, &st, nullptr);
+  sqlite3_bind_text(st, 1, parsed->version.c_str(), -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text(st, 2, r.body.c_str(), -1, SQLITE_TRANSIENT);
+  sqlite3_step(st);
+  sqlite3_finalize(st);
+  exec(db,
+       "INSERT INTO settings(key, value) VALUES ('catalog_etag', ?1) ON CONFLICT(key) DO UPDATE "
+       "SET value = excluded.value",
+       {r.etag});
+  sqlite3_exec(db, "COMMIT", nullptr, nullptr, nullptr);
+  report.catalog_changed = true;
 }
 
 }  // namespace offline

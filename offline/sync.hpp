@@ -32,11 +32,12 @@ struct SyncConfig {
 
 // What the UI needs to know after each pass.
 struct SyncReport {
-  bool online = false;        // the last contact with the portal succeeded
-  bool unauthorized = false;  // 401: needs re-provisioning ("cần cấu hình lại")
-  int queued = 0;             // rows still waiting (queued, not parked)
-  int needs_attention = 0;    // rows parked for staff
-  std::string last_error;     // for technicians and logs; never personal data
+  bool online = false;           // the last contact with the portal succeeded
+  bool unauthorized = false;     // 401: needs re-provisioning ("cần cấu hình lại")
+  int queued = 0;                // rows still waiting (queued, not parked)
+  int needs_attention = 0;       // rows parked for staff
+  std::string last_error;        // for technicians and logs; never personal data
+  bool catalog_changed = false;  // a new catalog is in the store: the UI reloads it
 };
 
 class SyncEngine {
@@ -55,6 +56,8 @@ class SyncEngine {
   void loop();
   // One pass: sends what is due; returns how long to sleep before the next one.
   std::chrono::milliseconds drain(void* curl, void* db, SyncReport& report);
+  // Pulls the catalog (If-None-Match); also tells whether the portal answers at all.
+  void pull_catalog(void* curl, void* db, SyncReport& report);
 
   std::filesystem::path db_file_;
   SyncConfig config_;

@@ -21,6 +21,7 @@ namespace {
 // Frames drawn after any change, so ImGui's hover, active and layout state settles.
 constexpr int kSettleFrames = 3;
 constexpr std::uint32_t kWakeEvent = SDL_USEREVENT;
+constexpr int kSyncReportCode = 1;  // a kWakeEvent from the sync thread: a new report is waiting
 
 // "auto": the GPU through SDL's default (OpenGL) when the machine has a DRM render node; without
 // one, Mesa would fall back to llvmpipe, which costs ~90 MB of RSS, so SDL's own software
@@ -125,6 +126,7 @@ std::unique_ptr<App> App::create(const RunOptions& options, const WindowOptions&
 }
 
 App::~App() {
+  sync_.reset();  // its thread posts to SDL: stop it first
   qr_.reset();
   imgui_renderer_.reset();
   if (sdl_backend_ready_) ImGui_ImplSDL2_Shutdown();
@@ -154,6 +156,33 @@ void App::open_store() {
   store_error_.reset();
   load_catalog();
   refresh_queue();
+  start_sync();
+}
+
+// The sync engine runs when the terminal is provisioned: portal URL, token and CA.
+void App::start_sync() {
+  const kiosk::KioskConfig& c = options_.config;
+  if (sync_ || c.portal_url.empty() || c.portal_token.empty() || c.portal_ca_file.empty()) return;
+  offline::SyncConfig sc;
+  sc.portal_url = c.portal_url;
+  sc.token = c.portal_token;
+  sc.ca_file = c.portal_ca_file;
+  sync_ =
+      std::make_unique<offline::SyncEngine>(store_file(), sc, [this](const offline::SyncReport& r) {
+        {
+          std::lock_guard lock(sync_mutex_);
+          sync_report_ = r;
+        }
+        SDL_Event e{};
+        e.type = kWakeEvent;
+        e.user.code = kSyncReportCode;
+        SDL_PushEvent(&e);  // thread-safe: the UI thread picks the report up
+      });
+  sync_->start();
+  kiosk::Connectivity conn = state_.connectivity;
+  conn.portal_configured = true;
+  dispatch(kiosk::EventConnectivity{conn});
+  log_info("sync: to %s", c.portal_url.c_str());
 }
 
 // The catalog the portal sent last (kept in the store); on first start, the configured file,
@@ -221,6 +250,7 @@ void App::submit(const kiosk::RequestDraft& draft) {
   log_info("request queued: %s", receipt->code.c_str());  // the case code only, never who asked
   dispatch(kiosk::EventSubmitted{*receipt});
   refresh_queue();
+  if (sync_) sync_->wake();
 }
 
 void App::submit_rating(const kiosk::RatingDraft& rating) {
@@ -240,6 +270,7 @@ void App::submit_rating(const kiosk::RatingDraft& rating) {
   log_info("rating queued: %d", rating.score);
   dispatch(kiosk::EventRatingSaved{});
   refresh_queue();
+  if (sync_) sync_->wake();
 }
 
 void App::refresh_queue() {
@@ -351,6 +382,20 @@ bool App::step(int max_wait_ms) {
     pending_.pop_front();
     handle(e);
     if (e.type == kWakeEvent) frames_due_ = std::max(frames_due_, 1);
+    if (e.type == kWakeEvent && e.user.code == kSyncReportCode) {
+      offline::SyncReport r;
+      {
+        std::lock_guard lock(sync_mutex_);
+        r = sync_report_;
+      }
+      if (!r.last_error.empty()) log_info("sync: %s", r.last_error.c_str());
+      if (r.catalog_changed) {
+        load_catalog();  // the portal sent a new one; the store holds it now
+        log_info("catalog updated from the portal");
+      }
+      dispatch(kiosk::EventConnectivity{
+          kiosk::Connectivity{true, r.online, r.queued + r.needs_attention}});
+    }
     if (is_button_event(e)) break;
   }
   if (options_.exit_after_ms >= 0 && now_ms() >= options_.exit_after_ms) quit_ = true;
@@ -472,6 +517,7 @@ bool App::capture(const std::filesystem::path& png, std::string& error) {
 }
 
 bool App::screenshot(const std::filesystem::path& png, std::string& error) {
+  options_.config.portal_token.clear();  // one frame: no sync thread
   open_store();
   if (options_.screen != kiosk::Screen::Home)
     dispatch(kiosk::RequestOpen{options_.screen, now_ms()});

@@ -7,6 +7,7 @@
 #include <deque>
 #include <filesystem>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <vector>
@@ -18,6 +19,7 @@
 #include "options.hpp"
 #include "sealing.hpp"
 #include "store.hpp"
+#include "sync.hpp"
 #include "view.hpp"
 
 namespace ui {
@@ -102,6 +104,10 @@ class App {
   std::optional<kiosk::Catalog> catalog_;
   std::optional<offline::PortalPublicKey> portal_key_;
   std::unique_ptr<ui::QrTextures> qr_;
+  std::unique_ptr<offline::SyncEngine> sync_;
+  std::mutex sync_mutex_;
+  offline::SyncReport sync_report_;  // the latest, handed over from the sync thread
+  void start_sync();
 
   // Pointer in screen coordinates, fed from events (the 1.86 backend polls global mouse state and
   // ignores touch, so the loop feeds ImGui itself).

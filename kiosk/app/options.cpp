@@ -38,6 +38,9 @@ usage: kiosk [options]
   --state-dir DIR      where the SQLite file lives (default: ~/.local/state/giaitrinh-kiosk)
   --assets DIR         fonts and demo data (default: next to the program)
   --lang vi|en         language the screens start in
+  --portal URL         the portal to sync with (https://…)
+  --portal-token T     the terminal's bearer token from enrollment
+  --portal-ca PEM      the only CA trusted for the portal
   --landscape          1920×1080 instead of portrait 1080×1920
   --fullscreen         take the whole display (the terminal's kiosk session)
   --window-scale X     window pixels per screen pixel (default: fit the display)
@@ -102,6 +105,8 @@ std::expected<void, std::string> load_config_file(const fs::path& file, kiosk::K
       const auto& portal = j.at("portal");
       c.portal_url = portal.value("url", c.portal_url);
       c.portal_public_key = portal.value("public_key", c.portal_public_key);
+      c.portal_token = portal.value("token", c.portal_token);
+      c.portal_ca_file = portal.value("ca_file", c.portal_ca_file);
     }
     if (j.contains("catalog_file")) {
       fs::path catalog = j.at("catalog_file").get<std::string>();
@@ -175,6 +180,12 @@ std::expected<RunOptions, std::string> parse_options(int argc, char** argv) {
       auto v = value();
       if (!v) return std::unexpected(v.error());
       o.config.state_dir = std::string(*v);
+    } else if (a == "--portal" || a == "--portal-token" || a == "--portal-ca") {
+      auto v = value();
+      if (!v) return std::unexpected(v.error());
+      (a == "--portal"         ? o.config.portal_url
+       : a == "--portal-token" ? o.config.portal_token
+                               : o.config.portal_ca_file) = std::string(*v);
     } else if (a == "--lang") {
       auto v = value();
       if (!v) return std::unexpected(v.error());

@@ -25,6 +25,8 @@ struct KioskConfig {
   std::string assets_dir;         // empty: found next to the executable or in the install prefix
   std::string portal_url;         // "https://portal.example.gov.vn": the receipt QR points there
   std::string portal_public_key;  // base64 X25519: personal data is sealed to it
+  std::string portal_token;       // bearer token from enrollment; empty: not provisioned
+  std::string portal_ca_file;     // the only CA trusted for the portal (PEM)
   std::string catalog_file;       // the catalog to start from until the portal sends one
   InputMethod input_method = InputMethod::Telex;
   ToneStyle tone_style = ToneStyle::Modern;  // hoà (modern) or hòa (classic)

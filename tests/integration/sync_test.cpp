@@ -221,3 +221,24 @@ TEST_CASE("sync: backoff is full jitter, growing, capped") {
     }
   }
 }
+
+TEST_CASE("sync: the catalog is pulled once with its ETag and kept in the store") {
+  LivePortal p;
+  const fs::path db = p.dir.path / "kiosk.db";
+  queue(db, 0, 0);
+  Reports reports;
+  offline::SyncEngine engine(db, config_for(p), std::ref(reports));
+  engine.start();
+  REQUIRE(reports.wait_for([](const offline::SyncReport& r) { return r.catalog_changed; }));
+  CHECK(reports.last.online);
+  engine.wake();  // the next pass: 304, nothing changes, still online
+  const int seen = reports.count;
+  REQUIRE(reports.wait_for([&](const offline::SyncReport&) { return reports.count > seen; }));
+  CHECK_FALSE(reports.last.catalog_changed);
+  CHECK(reports.last.online);
+  engine.stop();
+  CHECK(scalar(db, "SELECT count(*) FROM catalog WHERE version = 'demo-2026-11-25'") == 1);
+  CHECK(scalar(db,
+               "SELECT count(*) FROM settings WHERE key = 'catalog_etag' AND value LIKE '\"%\"'") ==
+        1);
+}

@@ -14,6 +14,7 @@
 
 #include "config.hpp"
 #include "driver.hpp"
+#include "live_portal.hpp"
 #include "options.hpp"
 
 namespace fs = std::filesystem;
@@ -342,4 +343,39 @@ TEST_CASE("a province's long list of bodies is shown a page at a time, every bod
   CHECK(app->state().screen == Screen::RequestField);
   app.reset();
   fs::remove_all(state);
+}
+
+TEST_CASE("with the portal up, the request leaves the terminal and the home screen says online") {
+  LivePortal portal;
+  const fs::path state = portal.dir.path / "kiosk";
+  const auto o = path_options(
+      state, {"--portal", "https://localhost:" + std::to_string(portal.port), "--portal-token",
+              portal.token, "--portal-ca", (portal.ca_dir / "ca.pem").string()});
+  std::string error;
+  auto app = app::App::create(o, {}, error);
+  REQUIRE_MESSAGE(app, error);
+  app->open_store();
+  walk_to_review(*app);
+  uitest::tap(*app, "submit");
+  REQUIRE(app->state().screen == Screen::RequestReceipt);
+  const std::string code = app->state().request.receipt.code;
+  uitest::tap(*app, "receipt.done");
+  const auto t0 = app->now_ms();
+  while (!(app->state().connectivity.online && app->state().connectivity.queued == 0) &&
+         app->now_ms() - t0 < 20'000)
+    app->step(50);
+  CHECK(app->state().connectivity.portal_configured);
+  CHECK(app->state().connectivity.online);
+  CHECK(app->state().connectivity.queued == 0);
+  shot(*app, "home-online");
+  app.reset();
+  sqlite3* db = nullptr;
+  REQUIRE(sqlite3_open((portal.dir.path / "portal.db").c_str(), &db) == SQLITE_OK);
+  sqlite3_stmt* st = nullptr;
+  sqlite3_prepare_v2(db, "SELECT count(*) FROM requests WHERE code = ?1", -1, &st, nullptr);
+  sqlite3_bind_text(st, 1, code.c_str(), -1, SQLITE_TRANSIENT);
+  REQUIRE(sqlite3_step(st) == SQLITE_ROW);
+  CHECK(sqlite3_column_int(st, 0) == 1);
+  sqlite3_finalize(st);
+  sqlite3_close(db);
 }
