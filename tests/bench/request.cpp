@@ -25,6 +25,7 @@
 
 #include "app.hpp"
 #include "catalog.hpp"
+#include "demo.hpp"
 #include "options.hpp"
 #include "outbox.hpp"
 
@@ -48,13 +49,6 @@ extern "C" int fdatasync(int fd) {
 
 namespace {
 
-std::string read_file(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
 double percentile(std::vector<double> v, double p) {
   std::sort(v.begin(), v.end());
   return v[std::min(v.size() - 1, std::size_t(double(v.size()) * p))];
@@ -69,16 +63,12 @@ void bench_enqueue() {
     std::fprintf(stderr, "bench: %s\n", store.error().detail.c_str());
     return;
   }
-  const auto catalog = kiosk::parse_catalog(read_file(KIOSK_SHARE_DIR "/demo/catalog.json"));
-  const auto config = read_file(KIOSK_SHARE_DIR "/demo/kiosk.json");
-  const auto key_at = config.find("public_key\": \"") + 14;
-  const auto key =
-      offline::parse_portal_key(config.substr(key_at, config.find('"', key_at) - key_at));
-  if (!catalog || !key) {
+  const auto demo_ctx = demo::context();
+  if (!demo_ctx) {
     std::fprintf(stderr, "bench: demo catalog or key unreadable\n");
     return;
   }
-  const offline::SubmitContext ctx{"VL01", *key, catalog->rules, catalog->calendar};
+  const offline::SubmitContext& ctx = *demo_ctx;
   kiosk::RequestDraft d;
   d.agency_id = "ubnd-xa-vinh-linh";
   d.field_id = "dat-dai";

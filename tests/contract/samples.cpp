@@ -13,21 +13,13 @@
 #include <sqlite3.h>
 
 #include "catalog.hpp"
+#include "demo.hpp"
 #include "outbox.hpp"
 
 namespace fs = std::filesystem;
 using nlohmann::json;
 
-namespace {
-
-std::string read_file(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
-}  // namespace
+using demo::read_file;
 
 int main() {
   const fs::path dir = fs::temp_directory_path() / ("kiosk-contract-" + std::to_string(::getpid()));

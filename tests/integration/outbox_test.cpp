@@ -18,6 +18,7 @@
 #include <sqlite3.h>
 
 #include "catalog.hpp"
+#include "demo.hpp"
 #include "outbox.hpp"
 #include "temp_dir.hpp"
 
@@ -28,20 +29,12 @@ using offline::Store;
 
 namespace {
 
-std::string read_file(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
+using demo::read_file;
 
 offline::SubmitContext demo_context() {
-  const auto config = json::parse(read_file(KIOSK_SHARE_DIR "/demo/kiosk.json"));
-  auto key = offline::parse_portal_key(config["portal"]["public_key"].get<std::string>());
-  REQUIRE(key);
-  auto catalog = kiosk::parse_catalog(read_file(KIOSK_SHARE_DIR "/demo/catalog.json"));
-  REQUIRE(catalog);
-  return {"VL01", *key, catalog->rules, catalog->calendar};
+  auto ctx = demo::context();
+  REQUIRE(ctx);
+  return *ctx;
 }
 
 std::array<unsigned char, 32> demo_secret_key() {

@@ -14,6 +14,7 @@
 #include <sqlite3.h>
 
 #include "catalog.hpp"
+#include "demo.hpp"
 #include "live_portal.hpp"
 #include "outbox.hpp"
 #include "portal.hpp"
@@ -24,13 +25,6 @@ using nlohmann::json;
 
 namespace {
 
-std::string read_file(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
 // A submission exactly as the terminal's outbox holds it, with its sealed personal data.
 struct Queued {
   std::string key;
@@ -39,24 +33,10 @@ struct Queued {
 Queued queued_submission(const fs::path& dir) {
   auto store = offline::Store::open(dir / "kiosk.db");
   REQUIRE(store);
-  const auto config = json::parse(read_file(KIOSK_SHARE_DIR "/demo/kiosk.json"));
-  auto catalog = kiosk::parse_catalog(read_file(KIOSK_SHARE_DIR "/demo/catalog.json"));
-  auto key = offline::parse_portal_key(config["portal"]["public_key"].get<std::string>());
-  REQUIRE(catalog);
-  REQUIRE(key);
-  kiosk::RequestDraft d;
-  d.agency_id = "ubnd-xa-vinh-linh";
-  d.field_id = "dat-dai";
-  d.impact = "Thu hồi đất";
-  d.aspects = kiosk::kAspectLegalBasis;
-  d.question = "Vì sao giá bồi thường thấp?";
-  d.personal.full_name = "Lê Văn An";
-  d.personal.address = "Khóm 3, Vĩnh Linh";
-  d.personal.phone = "0912345678";
-  d.personal.signature = {{{0.1f, 0.5f}, {0.9f, 0.5f}}};
-  d.consent = true;
-  REQUIRE(offline::submit_request(*store, d, {"VL01", *key, catalog->rules, catalog->calendar},
-                                  std::chrono::system_clock::now()));
+  const auto ctx = demo::context();
+  REQUIRE(ctx);
+  REQUIRE(
+      offline::submit_request(*store, demo::resident(), *ctx, std::chrono::system_clock::now()));
   sqlite3_stmt* st = nullptr;
   sqlite3_prepare_v2(store->handle(),
                      "SELECT idempotency_key, body, sealed_personal FROM outbox ORDER BY id DESC",

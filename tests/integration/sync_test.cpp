@@ -14,6 +14,7 @@
 #include <sqlite3.h>
 
 #include "catalog.hpp"
+#include "demo.hpp"
 #include "live_portal.hpp"
 #include "outbox.hpp"
 #include "sync.hpp"
@@ -24,35 +25,14 @@ using namespace std::chrono_literals;
 
 namespace {
 
-std::string read_all(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
 void queue(const fs::path& db, int requests, int ratings) {
   auto store = offline::Store::open(db);
   REQUIRE(store);
-  const auto config = json::parse(read_all(KIOSK_SHARE_DIR "/demo/kiosk.json"));
-  auto catalog = kiosk::parse_catalog(read_all(KIOSK_SHARE_DIR "/demo/catalog.json"));
-  auto key = offline::parse_portal_key(config["portal"]["public_key"].get<std::string>());
-  REQUIRE(catalog);
-  REQUIRE(key);
-  kiosk::RequestDraft d;
-  d.agency_id = "ubnd-xa-vinh-linh";
-  d.field_id = "dat-dai";
-  d.impact = "Thu hồi đất";
-  d.aspects = kiosk::kAspectContent;
-  d.question = "Vì sao chưa được cấp giấy chứng nhận?";
-  d.personal.full_name = "Lê Văn An";
-  d.personal.address = "Khóm 3, Vĩnh Linh";
-  d.personal.phone = "0912345678";
-  d.personal.signature = {{{0.1f, 0.5f}, {0.9f, 0.5f}}};
-  d.consent = true;
+  const auto ctx = demo::context();
+  REQUIRE(ctx);
+  const kiosk::RequestDraft d = demo::resident();
   for (int i = 0; i < requests; ++i)
-    REQUIRE(offline::submit_request(*store, d, {"VL01", *key, catalog->rules, catalog->calendar},
-                                    std::chrono::system_clock::now()));
+    REQUIRE(offline::submit_request(*store, d, *ctx, std::chrono::system_clock::now()));
   for (int i = 0; i < ratings; ++i)
     REQUIRE(
         offline::submit_rating(*store, {1 + i % 4, ""}, "VL01", std::chrono::system_clock::now()));
