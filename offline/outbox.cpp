@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <nlohmann/json.hpp>
 
+#include "sql.hpp"
 #include "validation.hpp"
 
 namespace offline {
@@ -13,69 +14,8 @@ namespace {
 
 using nlohmann::json;
 
-// A statement that finalises itself; errors come back as StoreError.
-class Statement {
- public:
-  Statement(sqlite3* db, const char* sql) : db_(db) {
-    rc_ = sqlite3_prepare_v2(db, sql, -1, &stmt_, nullptr);
-  }
-  ~Statement() { sqlite3_finalize(stmt_); }
-  Statement(const Statement&) = delete;
-  Statement& operator=(const Statement&) = delete;
-
-  Statement& bind(int i, std::string_view text) {
-    if (rc_ == SQLITE_OK)
-      rc_ =
-          sqlite3_bind_text(stmt_, i, text.data(), static_cast<int>(text.size()), SQLITE_TRANSIENT);
-    return *this;
-  }
-  Statement& bind(int i, const std::vector<unsigned char>& blob) {
-    if (rc_ == SQLITE_OK)
-      rc_ =
-          sqlite3_bind_blob(stmt_, i, blob.data(), static_cast<int>(blob.size()), SQLITE_TRANSIENT);
-    return *this;
-  }
-  // SQLITE_ROW or SQLITE_DONE on success.
-  int step() {
-    if (rc_ != SQLITE_OK && rc_ != SQLITE_ROW) return rc_;
-    rc_ = sqlite3_step(stmt_);
-    return rc_;
-  }
-  [[nodiscard]] bool failed() const {
-    return rc_ != SQLITE_OK && rc_ != SQLITE_ROW && rc_ != SQLITE_DONE;
-  }
-  [[nodiscard]] StoreError error() const {
-    return store_error(rc_, sqlite3_system_errno(db_), sqlite3_errmsg(db_));
-  }
-  [[nodiscard]] sqlite3_stmt* get() const { return stmt_; }
-
- private:
-  sqlite3* db_;
-  sqlite3_stmt* stmt_ = nullptr;
-  int rc_ = SQLITE_OK;
-};
-
-std::expected<void, StoreError> exec(sqlite3* db, const char* sql) {
-  const int rc = sqlite3_exec(db, sql, nullptr, nullptr, nullptr);
-  if (rc == SQLITE_OK) return {};
-  return std::unexpected(store_error(rc, sqlite3_system_errno(db), sqlite3_errmsg(db)));
-}
-
-// Runs `body` inside BEGIN IMMEDIATE … COMMIT; rolls back on any failure.
-template <class F>
-auto in_transaction(sqlite3* db, F&& body) -> decltype(body()) {
-  if (auto r = exec(db, "BEGIN IMMEDIATE"); !r) return std::unexpected(r.error());
-  auto result = body();
-  if (result) {
-    if (auto r = exec(db, "COMMIT"); !r) {
-      sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr);
-      return std::unexpected(r.error());
-    }
-    return result;
-  }
-  sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr);
-  return result;
-}
+using sql::in_transaction;
+using sql::Statement;
 
 json aspects_json(unsigned aspects) {
   json out = json::array();
@@ -222,11 +162,7 @@ std::expected<std::optional<StoredCatalog>, StoreError> load_catalog(Store& stor
   const int rc = q.step();
   if (rc == SQLITE_DONE) return std::optional<StoredCatalog>{};
   if (rc != SQLITE_ROW) return std::unexpected(q.error());
-  auto text = [&](int col) {
-    const auto* t = sqlite3_column_text(q.get(), col);
-    return std::string(t ? reinterpret_cast<const char*>(t) : "");
-  };
-  return std::optional<StoredCatalog>{StoredCatalog{text(0), text(1)}};
+  return std::optional<StoredCatalog>{StoredCatalog{q.text(0), q.text(1)}};
 }
 
 std::expected<void, StoreError> save_catalog(Store& store, const StoredCatalog& c) {

@@ -1,5 +1,7 @@
 #include "store.hpp"
 
+#include "sql.hpp"
+
 #include <cerrno>
 #include <string_view>
 #include <system_error>
@@ -57,43 +59,9 @@ CREATE TABLE catalog (
 
 constexpr int kLatest = kMigrations[std::size(kMigrations) - 1].version;
 
-std::expected<void, StoreError> exec(sqlite3* db, const char* sql) {
-  char* message = nullptr;
-  const int rc = sqlite3_exec(db, sql, nullptr, nullptr, &message);
-  if (rc == SQLITE_OK) return {};
-  std::string detail = message ? message : sqlite3_errstr(rc);
-  sqlite3_free(message);
-  return std::unexpected(store_error(rc, sqlite3_system_errno(db), std::move(detail)));
-}
-
-std::expected<int, StoreError> query_int(sqlite3* db, const char* sql) {
-  sqlite3_stmt* stmt = nullptr;
-  int rc = sqlite3_prepare_v2(db, sql, -1, &stmt, nullptr);
-  if (rc == SQLITE_OK) rc = sqlite3_step(stmt);
-  if (rc == SQLITE_ROW) {
-    const int value = sqlite3_column_int(stmt, 0);
-    sqlite3_finalize(stmt);
-    return value;
-  }
-  StoreError error = store_error(rc, sqlite3_system_errno(db), sqlite3_errmsg(db));
-  sqlite3_finalize(stmt);
-  return std::unexpected(std::move(error));
-}
-
-std::expected<std::string, StoreError> query_text(sqlite3* db, const char* sql) {
-  sqlite3_stmt* stmt = nullptr;
-  int rc = sqlite3_prepare_v2(db, sql, -1, &stmt, nullptr);
-  if (rc == SQLITE_OK) rc = sqlite3_step(stmt);
-  if (rc == SQLITE_ROW) {
-    const auto* text = sqlite3_column_text(stmt, 0);
-    std::string value = text ? reinterpret_cast<const char*>(text) : "";
-    sqlite3_finalize(stmt);
-    return value;
-  }
-  StoreError error = store_error(rc, sqlite3_system_errno(db), sqlite3_errmsg(db));
-  sqlite3_finalize(stmt);
-  return std::unexpected(std::move(error));
-}
+using sql::exec;
+using sql::query_int;
+using sql::query_text;
 
 std::expected<int, StoreError> migrate(sqlite3* db) {
   auto version = query_int(db, "PRAGMA user_version");

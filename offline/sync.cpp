@@ -14,6 +14,7 @@
 #include "catalog.hpp"
 #include "outbox.hpp"
 #include "sealing.hpp"
+#include "sql.hpp"
 #include "store.hpp"
 
 namespace offline {
@@ -103,21 +104,12 @@ Response post(CURL* curl, const SyncConfig& c, const std::string& path, const st
   return call(curl, c, path, {"Idempotency-Key: " + key}, &body);
 }
 
-void exec(sqlite3* db, const char* sql, std::initializer_list<std::string> args) {
-  sqlite3_stmt* st = nullptr;
-  sqlite3_prepare_v2(db, sql, -1, &st, nullptr);
+// Runs one statement with text parameters ?1, ?2, …
+void exec(sqlite3* db, const char* text, std::initializer_list<std::string> args) {
+  sql::Statement st(db, text);
   int i = 0;
-  for (const auto& a : args) sqlite3_bind_text(st, ++i, a.c_str(), -1, SQLITE_TRANSIENT);
-  sqlite3_step(st);
-  sqlite3_finalize(st);
-}
-
-int count(sqlite3* db, const char* sql) {
-  sqlite3_stmt* st = nullptr;
-  sqlite3_prepare_v2(db, sql, -1, &st, nullptr);
-  const int n = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0;
-  sqlite3_finalize(st);
-  return n;
+  for (const auto& a : args) st.bind(++i, a);
+  st.step();
 }
 
 }  // namespace
@@ -186,7 +178,7 @@ void SyncEngine::loop() {
   curl_easy_setopt(curl, CURLOPT_TCP_KEEPALIVE, 1L);
   while (true) {
     SyncReport report;
-    const milliseconds wait = drain(curl, store->handle(), report);
+    const milliseconds wait = drain(curl, *store, report);
     on_report_(report);
     std::unique_lock lock(mutex_);
     cv_.wait_for(lock, wait, [this] { return stop_ || woken_; });
@@ -196,9 +188,9 @@ void SyncEngine::loop() {
   curl_easy_cleanup(curl);
 }
 
-milliseconds SyncEngine::drain(void* curl_handle, void* db_handle, SyncReport& report) {
+milliseconds SyncEngine::drain(void* curl_handle, Store& store, SyncReport& report) {
   CURL* curl = static_cast<CURL*>(curl_handle);
-  sqlite3* db = static_cast<sqlite3*>(db_handle);
+  sqlite3* db = store.handle();
   milliseconds wait = milliseconds(60'000);
   bool contacted = false;
   while (true) {
@@ -206,31 +198,27 @@ milliseconds SyncEngine::drain(void* curl_handle, void* db_handle, SyncReport& r
       std::lock_guard lock(mutex_);
       if (stop_) break;
     }
-    sqlite3_stmt* st = nullptr;
-    sqlite3_prepare_v2(
-        db,
-        "SELECT id, kind, idempotency_key, body, sealed_personal, attempts FROM outbox "
-        "WHERE state = 'queued' AND (next_attempt_at IS NULL OR next_attempt_at <= ?1) "
-        "ORDER BY id LIMIT 1",
-        -1, &st, nullptr);
-    const std::string now = stamp(unix_ms());
-    sqlite3_bind_text(st, 1, now.c_str(), -1, SQLITE_TRANSIENT);
-    if (sqlite3_step(st) != SQLITE_ROW) {
-      sqlite3_finalize(st);
-      break;
+    std::string id, kind, key;
+    json body;
+    int attempts = 0;
+    {
+      sql::Statement st(db,
+                        "SELECT id, kind, idempotency_key, body, sealed_personal, attempts FROM "
+                        "outbox WHERE state = 'queued' AND (next_attempt_at IS NULL OR "
+                        "next_attempt_at <= ?1) ORDER BY id LIMIT 1");
+      st.bind(1, stamp(unix_ms()));
+      if (st.step() != SQLITE_ROW) break;
+      id = st.text(0);
+      kind = st.text(1);
+      key = st.text(2);
+      body = json::parse(st.text(3), nullptr, false);
+      if (kind == "request" && sqlite3_column_type(st.get(), 4) != SQLITE_NULL) {
+        const auto* blob = static_cast<const unsigned char*>(sqlite3_column_blob(st.get(), 4));
+        body["sealed_personal"] =
+            to_base64(std::vector<unsigned char>(blob, blob + sqlite3_column_bytes(st.get(), 4)));
+      }
+      attempts = sqlite3_column_int(st.get(), 5);
     }
-    const std::string id = std::to_string(sqlite3_column_int64(st, 0));
-    const std::string kind = reinterpret_cast<const char*>(sqlite3_column_text(st, 1));
-    const std::string key = reinterpret_cast<const char*>(sqlite3_column_text(st, 2));
-    json body =
-        json::parse(reinterpret_cast<const char*>(sqlite3_column_text(st, 3)), nullptr, false);
-    if (kind == "request" && sqlite3_column_type(st, 4) != SQLITE_NULL) {
-      const auto* blob = static_cast<const unsigned char*>(sqlite3_column_blob(st, 4));
-      body["sealed_personal"] =
-          to_base64(std::vector<unsigned char>(blob, blob + sqlite3_column_bytes(st, 4)));
-    }
-    const int attempts = sqlite3_column_int(st, 5);
-    sqlite3_finalize(st);
 
     const Response r =
         post(curl, config_, kind == "request" ? "/api/v1/requests" : "/api/v1/ratings", key,
@@ -273,39 +261,30 @@ milliseconds SyncEngine::drain(void* curl_handle, void* db_handle, SyncReport& r
     break;
   }
   if (report.last_error.empty() && !report.unauthorized) {
-    pull_catalog(curl, db, report);
+    pull_catalog(curl, store, report);
     contacted = contacted || report.last_error.empty();
   }
   report.online = contacted && !report.unauthorized && report.last_error.empty();
-  report.queued = count(db, "SELECT count(*) FROM outbox WHERE state = 'queued'");
-  report.needs_attention = count(db, "SELECT count(*) FROM outbox WHERE state = 'needs_attention'");
+  report.queued =
+      sql::query_int(db, "SELECT count(*) FROM outbox WHERE state = 'queued'").value_or(0);
+  report.needs_attention =
+      sql::query_int(db, "SELECT count(*) FROM outbox WHERE state = 'needs_attention'").value_or(0);
   if (report.queued > 0 && report.last_error.empty()) {
     // Rows waiting for their backoff: wake when the first one is due.
-    sqlite3_stmt* st = nullptr;
-    sqlite3_prepare_v2(db, "SELECT min(next_attempt_at) FROM outbox WHERE state = 'queued'", -1,
-                       &st, nullptr);
-    if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL) {
-      const auto due =
-          std::strtoll(reinterpret_cast<const char*>(sqlite3_column_text(st, 0)), nullptr, 10);
-      wait = milliseconds(std::max<long long>(0, due - unix_ms()));
-    }
-    sqlite3_finalize(st);
+    const auto due =
+        sql::query_text(db, "SELECT min(next_attempt_at) FROM outbox WHERE state = 'queued'");
+    if (due && !due->empty())
+      wait =
+          milliseconds(std::max<long long>(0, std::strtoll(due->c_str(), nullptr, 10) - unix_ms()));
   }
   return wait;
 }
 
-void SyncEngine::pull_catalog(void* curl_handle, void* db_handle, SyncReport& report) {
+void SyncEngine::pull_catalog(void* curl_handle, Store& store, SyncReport& report) {
   CURL* curl = static_cast<CURL*>(curl_handle);
-  sqlite3* db = static_cast<sqlite3*>(db_handle);
-  std::string etag;
-  {
-    sqlite3_stmt* st = nullptr;
-    sqlite3_prepare_v2(db, "SELECT value FROM settings WHERE key = 'catalog_etag'", -1, &st,
-                       nullptr);
-    if (sqlite3_step(st) == SQLITE_ROW)
-      etag = reinterpret_cast<const char*>(sqlite3_column_text(st, 0));
-    sqlite3_finalize(st);
-  }
+  sqlite3* db = store.handle();
+  const std::string etag =
+      sql::query_text(db, "SELECT value FROM settings WHERE key = 'catalog_etag'").value_or("");
   std::vector<std::string> headers;
   if (!etag.empty()) headers.push_back("If-None-Match: " + etag);
   const Response r = call(curl, config_, "/api/v1/catalog", headers, nullptr);
@@ -328,23 +307,20 @@ void SyncEngine::pull_catalog(void* curl_handle, void* db_handle, SyncReport& re
     report.last_error = parsed.error();
     return;
   }
-  sqlite3_exec(db, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr);
-  sqlite3_stmt* st = nullptr;
-  sqlite3_prepare_v2(
-      db,
-      "INSERT INTO catalog(id, version, body, updated_at) VALUES (1, ?1, ?2, "
-      "strftime('%Y-%m-%dT%H:%M:%SZ', 'now')) ON CONFLICT(id) DO UPDATE SET "
-      "version = excluded.version, body = excluded.body, updated_at = excluded.updated_at",
-      -1, &st, nullptr);
-  sqlite3_bind_text(st, 1, parsed->version.c_str(), -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text(st, 2, r.body.c_str(), -1, SQLITE_TRANSIENT);
-  sqlite3_step(st);
-  sqlite3_finalize(st);
-  exec(db,
-       "INSERT INTO settings(key, value) VALUES ('catalog_etag', ?1) ON CONFLICT(key) DO UPDATE "
-       "SET value = excluded.value",
-       {r.etag});
-  sqlite3_exec(db, "COMMIT", nullptr, nullptr, nullptr);
+  // The catalog and its ETag change together, or not at all.
+  const auto saved = sql::in_transaction(db, [&]() -> std::expected<void, StoreError> {
+    if (auto kept = save_catalog(store, {parsed->version, r.body}); !kept) return kept;
+    sql::Statement st(db,
+                      "INSERT INTO settings(key, value) VALUES ('catalog_etag', ?1) "
+                      "ON CONFLICT(key) DO UPDATE SET value = excluded.value");
+    st.bind(1, r.etag);
+    if (st.step() != SQLITE_DONE) return std::unexpected(st.error());
+    return {};
+  });
+  if (!saved) {
+    report.last_error = "catalog: " + saved.error().detail;
+    return;
+  }
   report.catalog_changed = true;
 }
 

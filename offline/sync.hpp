@@ -16,6 +16,8 @@
 
 namespace offline {
 
+class Store;
+
 struct SyncPolicy {
   std::chrono::milliseconds base_backoff{1000};
   std::chrono::milliseconds max_backoff{std::chrono::minutes(5)};
@@ -55,9 +57,9 @@ class SyncEngine {
  private:
   void loop();
   // One pass: sends what is due; returns how long to sleep before the next one.
-  std::chrono::milliseconds drain(void* curl, void* db, SyncReport& report);
+  std::chrono::milliseconds drain(void* curl, Store& store, SyncReport& report);
   // Pulls the catalog (If-None-Match); also tells whether the portal answers at all.
-  void pull_catalog(void* curl, void* db, SyncReport& report);
+  void pull_catalog(void* curl, Store& store, SyncReport& report);
 
   std::filesystem::path db_file_;
   SyncConfig config_;
