@@ -27,28 +27,18 @@ int main() {
   int rc = 1;
   {
     auto store = offline::Store::open(dir / "kiosk.db");
-    const auto config = json::parse(read_file(KIOSK_SHARE_DIR "/demo/kiosk.json"));
     const std::string catalog_text = read_file(KIOSK_SHARE_DIR "/demo/catalog.json");
-    auto catalog = kiosk::parse_catalog(catalog_text);
-    auto key = offline::parse_portal_key(config["portal"]["public_key"].get<std::string>());
-    if (store && catalog && key) {
-      const offline::SubmitContext ctx{config["terminal_id"], *key, catalog->rules,
-                                       catalog->calendar};
-      kiosk::RequestDraft d;
-      d.agency_id = "ubnd-xa-vinh-linh";
-      d.field_id = "dat-dai";
+    const auto context = demo::context();
+    if (store && context) {
+      const offline::SubmitContext& ctx = *context;
+      // The demo resident, representing twelve households, with every optional part filled in.
+      kiosk::RequestDraft d = demo::resident();
       d.decision_number = "125/QĐ-UBND";
       d.decision_date = "12/10/2026";
       d.impact = "Thu hồi đất vườn của 12 hộ";
       d.aspects = kiosk::kAspectLegalBasis | kiosk::kAspectProcedure;
-      d.question = "Vì sao giá bồi thường thấp hơn giá thị trường?";
       d.standing = kiosk::Standing::Representing;
       d.people_count = "12";
-      d.personal.full_name = "Lê Văn An";
-      d.personal.address = "Khóm 3, xã Vĩnh Linh";
-      d.personal.phone = "0912345678";
-      d.personal.signature = {{{0.1f, 0.5f}, {0.9f, 0.5f}}};
-      d.consent = true;
       const auto now = std::chrono::system_clock::now();
       if (offline::submit_request(*store, d, ctx, now) &&
           offline::submit_rating(*store, {3, "Nhanh"}, ctx.terminal_id, now)) {

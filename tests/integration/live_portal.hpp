@@ -22,6 +22,13 @@ struct Reply {
   std::string etag;
 };
 
+// A CA and a localhost server certificate from portal/make-demo-ca, in `dir`.
+inline void make_demo_ca(const std::filesystem::path& dir) {
+  const std::string cmd =
+      std::string(KIOSK_SOURCE_DIR "/portal/make-demo-ca ") + dir.string() + " localhost";
+  REQUIRE(std::system(cmd.c_str()) == 0);
+}
+
 inline size_t collect(char* data, size_t size, size_t n, void* out) {
   static_cast<std::string*>(out)->append(data, size * n);
   return size * n;
@@ -51,9 +58,7 @@ struct LivePortal {
   // its certificate), else a new CA is made.
   explicit LivePortal(int fixed_port = 0, std::filesystem::path ca = {}) {
     ca_dir = ca.empty() ? dir.path / "ca" : ca;
-    const std::string cmd =
-        std::string(KIOSK_SOURCE_DIR "/portal/make-demo-ca ") + ca_dir.string() + " localhost";
-    REQUIRE(std::system(cmd.c_str()) == 0);
+    make_demo_ca(ca_dir);
     portal::PortalConfig c;
     c.db_file = dir.path / "portal.db";
     c.cert_file = ca_dir / "server.pem";
