@@ -332,7 +332,7 @@ int page_layout(const kiosk::State& s, const ViewContext& ctx, FrameOutput& out,
 }
 
 float step_line(const kiosk::State& s, const ViewContext& ctx, ImVec2 pos) {
-  const auto steps = kiosk::request_steps(s.request.draft);
+  const auto steps = kiosk::request_steps();
   const auto it = std::find(steps.begin(), steps.end(), s.screen);
   if (it == steps.end()) return 0;
   char buf[64];

@@ -9,6 +9,7 @@
 #include <imgui.h>
 #include <stb_image_write.h>
 
+#include "files.hpp"
 #include "imgui_sdl_renderer.hpp"
 #include "log.hpp"
 #include "outbox.hpp"
@@ -201,15 +202,12 @@ void App::load_catalog() {
   }
   const std::string& file = options_.config.catalog_file;
   if (file.empty()) return;
-  std::FILE* f = std::fopen(file.c_str(), "rb");
-  if (!f) {
+  const auto text = read_file(file);
+  if (!text) {
     log_error("catalog: cannot read %s", file.c_str());
     return;
   }
-  std::string body;
-  char buf[8192];
-  for (std::size_t n; (n = std::fread(buf, 1, sizeof buf, f)) > 0;) body.append(buf, n);
-  std::fclose(f);
+  const std::string& body = *text;
   auto parsed = kiosk::parse_catalog(body);
   if (!parsed) {
     log_error("%s (%s)", parsed.error().c_str(), file.c_str());

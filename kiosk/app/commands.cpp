@@ -2,14 +2,13 @@
 
 #include <charconv>
 #include <cstdio>
-#include <fstream>
-#include <sstream>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "calendar.hpp"
 #include "catalog.hpp"
+#include "files.hpp"
 #include "vietnamese_input.hpp"
 
 namespace app {
@@ -79,13 +78,11 @@ int deadline(const std::vector<std::string_view>& args) {
   if (!from)
     return usage_error("deadline: ngày --from phải có dạng YYYY-MM-DD.",
                        "deadline: --from must be a date YYYY-MM-DD.");
-  std::ifstream in(catalog_file, std::ios::binary);
-  if (!in)
+  const auto text = read_file(catalog_file);
+  if (!text)
     return usage_error("deadline: không đọc được tệp danh mục.",
                        "deadline: cannot read the catalog file.");
-  std::stringstream buf;
-  buf << in.rdbuf();
-  auto catalog = kiosk::parse_catalog(buf.str());
+  auto catalog = kiosk::parse_catalog(*text);
   if (!catalog) {
     std::fprintf(stderr, "kiosk: deadline: danh mục không hợp lệ / invalid catalog: %s\n",
                  catalog.error().c_str());

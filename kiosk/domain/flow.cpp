@@ -294,7 +294,7 @@ Problem problem_of(const State& s, Subject subject) {
   return Problem::None;
 }
 
-std::vector<Screen> request_steps(const RequestDraft&) {
+std::vector<Screen> request_steps() {
   return {Screen::RequestAgency,   Screen::RequestField,     Screen::RequestDecision,
           Screen::RequestQuestion, Screen::RequestStanding,  Screen::RequestPersonal,
           Screen::RequestConsent,  Screen::RequestSignature, Screen::RequestReview};
@@ -459,7 +459,7 @@ Reduction reduce(State s, const Event& event) {
                  [&](const RequestSubmit& e) {
                    touched(s, e.now_ms);
                    if (s.screen != Screen::RequestReview || r.submitting) return;
-                   for (Screen step : request_steps(r.draft)) {
+                   for (Screen step : request_steps()) {
                      if (!check_screen(s, step) && !r.problems.empty()) {
                        go(s, step);  // something no longer holds: show it where it is typed
                        check_screen(s, step);

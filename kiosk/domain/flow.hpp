@@ -275,7 +275,7 @@ struct Reduction {
 [[nodiscard]] Problem problem_of(const State& s, Subject subject);
 
 // The request path in order, as the review's "Sửa" buttons and the progress line count it.
-[[nodiscard]] std::vector<Screen> request_steps(const RequestDraft& d);
+[[nodiscard]] std::vector<Screen> request_steps();
 
 // When the next Tick must arrive for the idle policy to work, or -1 when no timer is needed.
 [[nodiscard]] std::int64_t next_idle_deadline(const State& state);
