@@ -42,22 +42,6 @@ std::string signature_path(const std::vector<kiosk::SignatureStroke>& strokes) {
 
 }  // namespace
 
-std::string rfc3339_vietnam(std::chrono::system_clock::time_point t) {
-  const auto local = std::chrono::floor<std::chrono::seconds>(t) + kVietnamOffset;
-  const auto day = std::chrono::floor<std::chrono::days>(local);
-  const std::chrono::year_month_day ymd{day};
-  const std::chrono::hh_mm_ss hms{local - day};
-  char buf[40];
-  std::snprintf(buf, sizeof buf, "%04d-%02u-%02uT%02d:%02d:%02d+07:00", int(ymd.year()),
-                unsigned(ymd.month()), unsigned(ymd.day()), int(hms.hours().count()),
-                int(hms.minutes().count()), int(hms.seconds().count()));
-  return buf;
-}
-
-kiosk::Date vietnam_date(std::chrono::system_clock::time_point t) {
-  return kiosk::Date{std::chrono::floor<std::chrono::days>(t + kVietnamOffset)};
-}
-
 std::string personal_json(const kiosk::RequestDraft& d) {
   const auto& p = d.personal;
   json doc = {
@@ -80,8 +64,8 @@ std::expected<kiosk::Receipt, StoreError> submit_request(
     std::chrono::system_clock::time_point now) {
   sqlite3* db = store.handle();
   kiosk::Receipt receipt;
-  receipt.created_at = rfc3339_vietnam(now);
-  receipt.received = vietnam_date(now);
+  receipt.created_at = kiosk::rfc3339_vietnam(now);
+  receipt.received = kiosk::vietnam_date(now);
   receipt.deadlines = kiosk::deadlines_for(receipt.received, context.rules, context.calendar);
   receipt.lookup_token = random_lookup_token();
   receipt.agency_id = draft.agency_id;
@@ -140,7 +124,7 @@ std::expected<void, StoreError> submit_rating(Store& store, const kiosk::RatingD
                                               std::chrono::system_clock::time_point now) {
   sqlite3* db = store.handle();
   const std::string key = random_uuid();
-  const std::string created = rfc3339_vietnam(now);
+  const std::string created = kiosk::rfc3339_vietnam(now);
   const json body = {{"id", key},
                      {"created_at", created},
                      {"terminal_id", terminal_id},

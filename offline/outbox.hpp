@@ -21,11 +21,6 @@ struct SubmitContext {
   kiosk::WorkingDayCalendar calendar;
 };
 
-// Vietnam has one time zone, UTC+7, and no daylight saving.
-inline constexpr std::chrono::hours kVietnamOffset{7};
-[[nodiscard]] std::string rfc3339_vietnam(std::chrono::system_clock::time_point t);
-[[nodiscard]] kiosk::Date vietnam_date(std::chrono::system_clock::time_point t);
-
 // Seals the personal details, assigns the case code and lookup token, computes the deadlines and
 // commits the row. The draft must have passed validation; nothing is written when this fails.
 [[nodiscard]] std::expected<kiosk::Receipt, StoreError> submit_request(

@@ -1,56 +1,150 @@
-// giaitrinh-portal: the reference portal. `giaitrinh-portal serve --db FILE --cert PEM --key PEM
-// --secret-key FILE --catalog FILE [--host 127.0.0.1] [--port 8443] [--demo-token TOKEN]`.
+// giaitrinh-portal: the reference portal.
+//   serve: the HTTPS server (see usage below).
+//   admin: plays the agency's part on the same database: enrollment codes, revoking terminals,
+//          the terminal list, and moving a case through its states.
 #include <csignal>
 #include <cstdio>
 #include <cstdlib>
+#include <map>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "portal.hpp"
 
 namespace {
+
+constexpr const char* kUsage =
+    "usage:\n"
+    "  giaitrinh-portal serve --db FILE --cert PEM --key PEM --secret-key FILE [--catalog FILE]\n"
+    "                         [--host 127.0.0.1] [--port 8443] [--demo-token TOKEN]\n"
+    "                         [--fault 500:N | 429:N[:SECONDS] | drop:N | slow:N:MS]... [--quiet]\n"
+    "  giaitrinh-portal admin --db FILE [--catalog FILE] COMMAND\n"
+    "    enroll-code TERMINAL [--ttl-min 60]   a one-time enrollment code for a terminal\n"
+    "    revoke TERMINAL                       the terminal's token stops working\n"
+    "    terminals                             every terminal, last heartbeat, silent ones\n"
+    "    case CODE ACTION [--reason T] [--to AGENCY] [--note T] [--days N] [--summary T]\n"
+    "                     [--document-url URL]\n"
+    "      ACTION: accept refuse redirect supplement suspend resume extend answer publish\n"
+    "              terminate\n"
+    "    count requests|ratings                how many the portal holds\n";
+
 portal::Portal* g_portal = nullptr;
 void on_signal(int) {
   if (g_portal) g_portal->stop();
 }
 int usage() {
-  std::fputs(
-      "usage: giaitrinh-portal serve --db FILE --cert PEM --key PEM --secret-key FILE --catalog "
-      "FILE\n"
-      "                        [--host 127.0.0.1] [--port 8443] [--demo-token TOKEN]\n",
-      stderr);
+  std::fputs(kUsage, stderr);
   return 2;
 }
-}  // namespace
 
-int main(int argc, char** argv) {
-  if (argc < 2 || std::string_view(argv[1]) != "serve") return usage();
-  portal::PortalConfig c;
-  std::string host = "127.0.0.1";
-  int port = 8443;
-  for (int i = 2; i < argc; ++i) {
-    const std::string_view a = argv[i];
-    if (i + 1 >= argc) return usage();
-    const char* v = argv[++i];
-    if (a == "--db")
-      c.db_file = v;
-    else if (a == "--cert")
-      c.cert_file = v;
-    else if (a == "--key")
-      c.key_file = v;
-    else if (a == "--secret-key")
-      c.secret_key_file = v;
-    else if (a == "--catalog")
-      c.catalog_file = v;
-    else if (a == "--host")
-      host = v;
-    else if (a == "--port")
-      port = std::atoi(v);
-    else if (a == "--demo-token")
-      c.demo_token = v;
-    else
-      return usage();
+// --name value pairs (and bare words, in order) from argv[from…].
+struct Args {
+  std::map<std::string, std::vector<std::string>> flags;
+  std::vector<std::string> words;
+  bool ok = true;
+  [[nodiscard]] std::string get(const std::string& k, std::string fallback = {}) const {
+    const auto it = flags.find(k);
+    return it == flags.end() ? fallback : it->second.back();
   }
+};
+Args parse_args(int argc, char** argv, int from, std::initializer_list<std::string_view> bare) {
+  Args a;
+  for (int i = from; i < argc; ++i) {
+    const std::string_view s = argv[i];
+    if (s.rfind("--", 0) != 0) {
+      a.words.emplace_back(s);
+      continue;
+    }
+    bool is_bare = false;
+    for (auto b : bare) is_bare = is_bare || b == s;
+    if (is_bare) {
+      a.flags[std::string(s)].push_back("1");
+      continue;
+    }
+    if (i + 1 >= argc) {
+      a.ok = false;
+      break;
+    }
+    a.flags[std::string(s)].push_back(argv[++i]);
+  }
+  return a;
+}
+
+int print_outcome(const portal::Outcome& o) {
+  if (o.status >= 200 && o.status < 300) {
+    std::printf("%s\n", o.body.dump(2).c_str());
+    return 0;
+  }
+  const auto& e = o.body["error"];
+  std::fprintf(stderr, "%s\n%s\n", e.value("message_vi", "").c_str(),
+               e.value("message_en", "").c_str());
+  return o.status == 404 ? 1 : 2;
+}
+
+int admin(const Args& a) {
+  if (!a.ok || a.get("--db").empty() || a.words.empty()) return usage();
+  portal::ServiceConfig c;
+  c.db_file = a.get("--db");
+  c.catalog_file = a.get("--catalog", PORTAL_DEFAULT_CATALOG);
+  std::string error;
+  auto svc = portal::Service::open(c, error);
+  if (!svc) {
+    std::fprintf(stderr, "portal: %s\n", error.c_str());
+    return 1;
+  }
+  const auto& w = a.words;
+  if (w[0] == "enroll-code" && w.size() == 2) {
+    const int ttl = std::atoi(a.get("--ttl-min", "60").c_str());
+    if (ttl < 1) return usage();
+    std::printf("%s\n", svc->make_enrollment_code(w[1], std::chrono::minutes(ttl)).c_str());
+    return 0;
+  }
+  if (w[0] == "revoke" && w.size() == 2) {
+    if (svc->revoke(w[1])) return 0;
+    std::fprintf(stderr, "Không có máy %s.\nNo terminal %s.\n", w[1].c_str(), w[1].c_str());
+    return 1;
+  }
+  if (w[0] == "terminals" && w.size() == 1) {
+    std::printf("%s\n", svc->terminals().dump(2).c_str());
+    return 0;
+  }
+  if (w[0] == "count" && w.size() == 2 && (w[1] == "requests" || w[1] == "ratings")) {
+    std::printf("%d\n", svc->count(w[1].c_str()));
+    return 0;
+  }
+  if (w[0] == "case" && w.size() == 3) {
+    nlohmann::json args = nlohmann::json::object();
+    for (const char* k : {"reason", "to", "note", "summary", "document-url"})
+      if (const std::string v = a.get(std::string("--") + k); !v.empty())
+        args[k == std::string_view("document-url") ? "document_url" : k] = v;
+    if (const std::string d = a.get("--days"); !d.empty()) args["days"] = std::atoi(d.c_str());
+    return print_outcome(svc->move_case(w[1], w[2], args));
+  }
+  return usage();
+}
+
+int serve(const Args& a) {
+  if (!a.ok || !a.words.empty()) return usage();
+  portal::PortalConfig c;
+  c.service.db_file = a.get("--db");
+  c.service.secret_key_file = a.get("--secret-key");
+  c.service.catalog_file = a.get("--catalog", PORTAL_DEFAULT_CATALOG);
+  c.cert_file = a.get("--cert");
+  c.key_file = a.get("--key");
+  c.demo_token = a.get("--demo-token");
+  c.access_log = a.get("--quiet").empty();
+  if (c.service.db_file.empty() || c.service.secret_key_file.empty() || c.cert_file.empty() ||
+      c.key_file.empty())
+    return usage();
+  if (const auto it = a.flags.find("--fault"); it != a.flags.end())
+    for (const auto& spec : it->second)
+      if (!portal::parse_fault(spec, c.faults)) {
+        std::fprintf(stderr, "portal: not a fault: %s\n", spec.c_str());
+        return usage();
+      }
+  const std::string host = a.get("--host", "127.0.0.1");
+  const int port = std::atoi(a.get("--port", "8443").c_str());
   std::string error;
   auto p = portal::Portal::create(c, error);
   if (!p) {
@@ -68,4 +162,14 @@ int main(int argc, char** argv) {
   std::signal(SIGTERM, on_signal);
   p->run();
   return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc < 2) return usage();
+  const std::string_view cmd = argv[1];
+  if (cmd == "serve") return serve(parse_args(argc, argv, 2, {"--quiet"}));
+  if (cmd == "admin") return admin(parse_args(argc, argv, 2, {}));
+  return usage();
 }

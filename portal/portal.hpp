@@ -1,22 +1,40 @@
-// The reference portal: the server side of docs/api.md over HTTPS (cpp-httplib + OpenSSL) with
-// SQLite storage. For the demo, the integration tests, and as the contract real back-ends follow.
-// Sealed personal data is kept sealed; the portal checks it opens and never logs it.
+// The reference portal: the server side of docs/api.md over HTTPS (cpp-httplib + OpenSSL), on top
+// of the Service (service.hpp). For the demo, the integration tests, and as the contract real
+// back-ends follow. It logs one line per call (method, path, status, time): never a body, a query
+// string or a header, so no personal data and no token reaches a log.
 #pragma once
 
 #include <filesystem>
 #include <memory>
 #include <string>
+#include <string_view>
+
+#include "service.hpp"
 
 namespace portal {
 
+// Faults the portal can inject on the submission endpoints (requests, ratings and their batches),
+// so the terminal's retries are tested against the real server. Each hits every n-th such call
+// (0: never), counted separately.
+struct Faults {
+  int status_500_every = 0;  // 500 before anything is stored
+  int status_429_every = 0;  // 429 with Retry-After: retry_after_s, nothing stored
+  int retry_after_s = 1;
+  int drop_after_commit_every = 0;  // stores the submission, then drops the connection mid-reply
+  int slow_every = 0;               // stores it, then waits slow_ms before replying
+  int slow_ms = 0;
+};
+// "500:3", "429:2:1" (every 2nd, Retry-After 1 s), "drop:2", "slow:2:3000"; adds to `faults`.
+[[nodiscard]] bool parse_fault(std::string_view spec, Faults& faults);
+
 struct PortalConfig {
-  std::filesystem::path db_file;
-  std::filesystem::path cert_file;        // server certificate (PEM)
-  std::filesystem::path key_file;         // its private key (PEM)
-  std::filesystem::path secret_key_file;  // base64 X25519 secret key: opens sealed personal data
-  std::filesystem::path catalog_file;     // the catalog served to terminals
-  std::string demo_token;                 // non-empty: a terminal token seeded for the demo/tests
+  ServiceConfig service;
+  std::filesystem::path cert_file;  // server certificate (PEM)
+  std::filesystem::path key_file;   // its private key (PEM)
+  std::string demo_token;           // non-empty: a terminal token seeded for the demo/tests
   std::string demo_terminal_id = "VL01";
+  Faults faults;
+  bool access_log = true;
 };
 
 class Portal {
@@ -32,6 +50,8 @@ class Portal {
   void run();  // serves until stop()
   void stop();
   [[nodiscard]] bool running() const;  // run() is accepting connections
+  void set_faults(const Faults& faults);
+  [[nodiscard]] Service& service();
 
   struct Impl;
 

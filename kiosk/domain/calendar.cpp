@@ -85,4 +85,20 @@ Deadlines deadlines_for(Date received, const ProcessingRules& rules,
   return d;
 }
 
+std::string rfc3339_vietnam(std::chrono::system_clock::time_point t) {
+  const auto local = std::chrono::floor<std::chrono::seconds>(t) + kVietnamOffset;
+  const auto day = std::chrono::floor<std::chrono::days>(local);
+  const std::chrono::year_month_day ymd{day};
+  const std::chrono::hh_mm_ss hms{local - day};
+  char buf[40];
+  std::snprintf(buf, sizeof buf, "%04d-%02u-%02uT%02d:%02d:%02d+07:00", int(ymd.year()),
+                unsigned(ymd.month()), unsigned(ymd.day()), int(hms.hours().count()),
+                int(hms.minutes().count()), int(hms.seconds().count()));
+  return buf;
+}
+
+Date vietnam_date(std::chrono::system_clock::time_point t) {
+  return Date{std::chrono::floor<std::chrono::days>(t + kVietnamOffset)};
+}
+
 }  // namespace kiosk

@@ -52,6 +52,12 @@ struct Deadlines {
   Date answer_due;  // expected: counted from the acceptance deadline, as the notice date is unknown
 };
 
+// Vietnam has one time zone, UTC+7, and no daylight saving.
+inline constexpr std::chrono::hours kVietnamOffset{7};
+// "2026-11-25T10:00:00+07:00"
+[[nodiscard]] std::string rfc3339_vietnam(std::chrono::system_clock::time_point t);
+[[nodiscard]] Date vietnam_date(std::chrono::system_clock::time_point t);
+
 [[nodiscard]] Deadlines deadlines_for(Date received, const ProcessingRules& rules,
                                       const WorkingDayCalendar& calendar);
 

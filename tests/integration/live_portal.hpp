@@ -60,11 +60,11 @@ struct LivePortal {
     ca_dir = ca.empty() ? dir.path / "ca" : ca;
     make_demo_ca(ca_dir);
     portal::PortalConfig c;
-    c.db_file = dir.path / "portal.db";
+    c.service.db_file = dir.path / "portal.db";
     c.cert_file = ca_dir / "server.pem";
     c.key_file = ca_dir / "server.key";
-    c.secret_key_file = KIOSK_SOURCE_DIR "/portal/demo/portal_secret_key.b64";
-    c.catalog_file = KIOSK_SHARE_DIR "/demo/catalog.json";
+    c.service.secret_key_file = KIOSK_SOURCE_DIR "/portal/demo/portal_secret_key.b64";
+    c.service.catalog_file = KIOSK_SHARE_DIR "/demo/catalog.json";
     c.demo_token = token;
     std::string error;
     server = portal::Portal::create(c, error);

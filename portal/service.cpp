@@ -1,0 +1,672 @@
+#include "service.hpp"
+
+#include <sodium.h>
+
+#include <fstream>
+#include <sstream>
+
+#include "calendar.hpp"
+#include "db.hpp"
+#include "request.hpp"
+#include "utf8.hpp"
+#include "validation.hpp"
+
+namespace portal {
+
+namespace {
+
+using db::Stmt;
+using nlohmann::json;
+
+std::string read_file(const std::filesystem::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  std::stringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+std::string hex_hash(std::string_view data) {
+  unsigned char h[32];
+  crypto_generichash(h, sizeof h, reinterpret_cast<const unsigned char*>(data.data()), data.size(),
+                     nullptr, 0);
+  char out[65];
+  sodium_bin2hex(out, sizeof out, h, sizeof h);
+  return out;
+}
+
+std::string base64(const unsigned char* data, std::size_t n, int variant) {
+  std::string out(sodium_base64_encoded_len(n, variant), '\0');
+  sodium_bin2base64(out.data(), out.size(), data, n, variant);
+  out.pop_back();  // the terminating NUL
+  return out;
+}
+
+std::int64_t unix_s(std::chrono::system_clock::time_point t) {
+  return std::chrono::duration_cast<std::chrono::seconds>(t.time_since_epoch()).count();
+}
+
+// Enrollment codes are read aloud and typed: Crockford base32, grouped 4-4, compared without the
+// dash and in capitals.
+std::string normalise_code(std::string_view code) {
+  std::string out;
+  for (char c : code) {
+    if (c == '-' || c == ' ') continue;
+    out.push_back(static_cast<char>(c >= 'a' && c <= 'z' ? c - 'a' + 'A' : c));
+  }
+  return out;
+}
+
+// Version 1 is the first schema; each later entry moves a database up one version.
+constexpr const char* kMigrations[] = {
+    R"sql(
+CREATE TABLE terminals (
+  id      TEXT PRIMARY KEY,
+  token   TEXT NOT NULL UNIQUE,
+  revoked INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE requests (
+  code            TEXT PRIMARY KEY,
+  idempotency_key TEXT NOT NULL UNIQUE,
+  body_hash       TEXT NOT NULL,
+  lookup_token    TEXT NOT NULL,
+  terminal_id     TEXT NOT NULL,
+  agency_id       TEXT NOT NULL,
+  field_id        TEXT NOT NULL,
+  body            TEXT NOT NULL,  -- without the sealed personal data
+  sealed_personal BLOB NOT NULL,  -- kept sealed; opened only where an officer needs it
+  status          TEXT NOT NULL,
+  received_at     TEXT NOT NULL,
+  acceptance_due  TEXT NOT NULL,
+  answer_due      TEXT NOT NULL,
+  ack             TEXT NOT NULL
+);
+CREATE TABLE history (
+  code   TEXT NOT NULL REFERENCES requests(code),
+  at     TEXT NOT NULL,
+  status TEXT NOT NULL,
+  note   TEXT NOT NULL DEFAULT ''
+);
+CREATE TABLE ratings (
+  id              TEXT PRIMARY KEY,
+  idempotency_key TEXT NOT NULL UNIQUE,
+  body_hash       TEXT NOT NULL,
+  terminal_id     TEXT NOT NULL,
+  body            TEXT NOT NULL
+);
+)sql",
+    R"sql(
+ALTER TABLE terminals ADD COLUMN hardware_id TEXT;
+ALTER TABLE terminals ADD COLUMN app_version TEXT;
+ALTER TABLE terminals ADD COLUMN enrolled_at TEXT;
+ALTER TABLE terminals ADD COLUMN last_seen INTEGER;      -- unix seconds of the last heartbeat
+ALTER TABLE terminals ADD COLUMN heartbeat TEXT;         -- its body
+ALTER TABLE terminals ADD COLUMN prev_queue_depth INTEGER;
+CREATE TABLE enrollment_codes (
+  code_hash   TEXT PRIMARY KEY,
+  terminal_id TEXT NOT NULL,
+  expires_at  INTEGER NOT NULL,  -- unix seconds
+  used_at     INTEGER
+);
+ALTER TABLE requests ADD COLUMN answer_summary TEXT;
+ALTER TABLE requests ADD COLUMN document_url TEXT;
+ALTER TABLE requests ADD COLUMN public INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE requests ADD COLUMN extended INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE requests ADD COLUMN suspended_on TEXT;     -- the day a suspension began
+ALTER TABLE requests ADD COLUMN resume_status TEXT;    -- accepted or extended
+)sql",
+};
+
+}  // namespace
+
+Outcome error_outcome(int status, const char* code, const char* vi, const char* en) {
+  return {status, json{{"error", {{"code", code}, {"message_vi", vi}, {"message_en", en}}}}};
+}
+
+Service::~Service() {
+  if (db_) sqlite3_close(db_);
+}
+
+std::unique_ptr<Service> Service::open(const ServiceConfig& config, std::string& error) {
+  if (sodium_init() < 0) {
+    error = "libsodium failed to start";
+    return nullptr;
+  }
+  std::unique_ptr<Service> s(new Service());
+  s->config_ = config;
+  s->has_secret_key_ = !config.secret_key_file.empty();  // the admin CLI opens no sealed data
+  std::string sk =
+      s->has_secret_key_ ? read_file(config.secret_key_file) : std::string(43, 'A') + "=";
+  while (!sk.empty() && (sk.back() == '\n' || sk.back() == '\r')) sk.pop_back();
+  std::size_t len = 0;
+  if (sodium_base642bin(s->secret_key_.data(), s->secret_key_.size(), sk.data(), sk.size(), nullptr,
+                        &len, nullptr, sodium_base64_VARIANT_ORIGINAL) != 0 ||
+      len != 32) {
+    error = "the secret key file is not 32 bytes of base64: " + config.secret_key_file.string();
+    return nullptr;
+  }
+  crypto_scalarmult_base(s->public_key_.data(), s->secret_key_.data());
+  s->catalog_body_ = read_file(config.catalog_file);
+  auto catalog = kiosk::parse_catalog(s->catalog_body_);
+  if (!catalog) {
+    error = catalog.error() + " (" + config.catalog_file.string() + ")";
+    return nullptr;
+  }
+  s->catalog_ = std::move(*catalog);
+  s->catalog_etag_ = "\"" + hex_hash(s->catalog_body_).substr(0, 32) + "\"";
+  if (sqlite3_open(config.db_file.c_str(), &s->db_) != SQLITE_OK) {
+    error = std::string("cannot open the portal database: ") + sqlite3_errmsg(s->db_);
+    return nullptr;
+  }
+  sqlite3_busy_timeout(s->db_, 10'000);  // the admin CLI and the server share the file
+  db::exec(s->db_, "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;");
+  // An older demo database (before user_version was kept) already has version 1's tables.
+  int version = 0;
+  {
+    Stmt st(s->db_, "PRAGMA user_version");
+    if (st.row()) version = static_cast<int>(st.integer(0));
+    Stmt t(s->db_, "SELECT 1 FROM sqlite_master WHERE name = 'requests'");
+    if (version == 0 && t.row()) version = 1;
+  }
+  for (int v = version; v < int(std::size(kMigrations)); ++v) {
+    const std::string sql = std::string("BEGIN IMMEDIATE;") + kMigrations[v] +
+                            "PRAGMA user_version = " + std::to_string(v + 1) + "; COMMIT;";
+    char* message = nullptr;
+    if (sqlite3_exec(s->db_, sql.c_str(), nullptr, nullptr, &message) != SQLITE_OK) {
+      error = std::string("cannot migrate the portal database: ") + (message ? message : "");
+      sqlite3_free(message);
+      return nullptr;
+    }
+  }
+  return s;
+}
+
+int Service::count(const char* table) {
+  std::lock_guard lock(mutex_);
+  Stmt st(db_, (std::string("SELECT count(*) FROM ") + table).c_str());
+  return st.row() ? static_cast<int>(st.integer(0)) : -1;
+}
+
+// ---- terminals -------------------------------------------------------------------------------
+
+std::optional<std::string> Service::terminal_for_token(const std::string& token) {
+  std::lock_guard lock(mutex_);
+  Stmt st(db_, "SELECT id FROM terminals WHERE token = ?1 AND revoked = 0", token);
+  if (!st.row()) return std::nullopt;
+  return st.text(0);
+}
+
+void Service::set_terminal_token(const std::string& terminal_id, const std::string& token) {
+  std::lock_guard lock(mutex_);
+  Stmt st(db_,
+          "INSERT INTO terminals(id, token) VALUES (?1, ?2) ON CONFLICT(id) DO UPDATE SET "
+          "token = excluded.token, revoked = 0",
+          terminal_id, token);
+  st.done();
+}
+
+bool Service::revoke(const std::string& terminal_id) {
+  std::lock_guard lock(mutex_);
+  Stmt st(db_, "UPDATE terminals SET revoked = 1 WHERE id = ?1", terminal_id);
+  return st.done() && sqlite3_changes(db_) == 1;
+}
+
+std::string Service::make_enrollment_code(const std::string& terminal_id,
+                                          std::chrono::minutes ttl) {
+  static constexpr char kAlphabet[] = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+  std::string code;
+  for (int i = 0; i < 8; ++i) code.push_back(kAlphabet[randombytes_uniform(32)]);
+  std::lock_guard lock(mutex_);
+  Stmt st(db_, "INSERT INTO enrollment_codes(code_hash, terminal_id, expires_at) VALUES (?1,?2,?3)",
+          hex_hash(code), terminal_id, unix_s(now_() + ttl));
+  st.done();
+  return code.substr(0, 4) + "-" + code.substr(4);
+}
+
+Outcome Service::enroll(const json& body) {
+  if (!body.is_object() || !body.contains("enrollment_code") ||
+      !body["enrollment_code"].is_string())
+    return error_outcome(400, "missing_enrollment_code", "Thiếu mã đăng ký.",
+                         "The enrollment code is missing.");
+  const std::string hash = hex_hash(normalise_code(body["enrollment_code"].get<std::string>()));
+  const std::int64_t now = unix_s(now_());
+  std::lock_guard lock(mutex_);
+  std::string terminal_id;
+  {
+    Stmt st(db_, "SELECT terminal_id, expires_at, used_at FROM enrollment_codes WHERE code_hash=?1",
+            hash);
+    if (!st.row())
+      return error_outcome(404, "enrollment_code_unknown", "Mã đăng ký không đúng.",
+                           "The enrollment code is not known.");
+    if (!st.is_null(2))
+      return error_outcome(409, "enrollment_code_used", "Mã đăng ký này đã được dùng.",
+                           "This enrollment code was already used.");
+    if (st.integer(1) < now)
+      return error_outcome(404, "enrollment_code_expired", "Mã đăng ký đã hết hạn.",
+                           "The enrollment code has expired.");
+    terminal_id = st.text(0);
+  }
+  unsigned char raw[32];
+  randombytes_buf(raw, sizeof raw);
+  const std::string token = base64(raw, sizeof raw, sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+  db::exec(db_, "BEGIN IMMEDIATE");
+  Stmt used(db_, "UPDATE enrollment_codes SET used_at = ?2 WHERE code_hash = ?1", hash, now);
+  Stmt term(db_,
+            "INSERT INTO terminals(id, token, hardware_id, app_version, enrolled_at) "
+            "VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT(id) DO UPDATE SET token = excluded.token, "
+            "revoked = 0, hardware_id = excluded.hardware_id, app_version = excluded.app_version, "
+            "enrolled_at = excluded.enrolled_at",
+            terminal_id, token, body.value("hardware_id", ""), body.value("app_version", ""),
+            kiosk::rfc3339_vietnam(now_()));
+  if (!used.done() || !term.done() || !db::exec(db_, "COMMIT")) {
+    db::exec(db_, "ROLLBACK");
+    return error_outcome(503, "busy", "Cổng đang bận, thử lại sau.", "The portal is busy.");
+  }
+  return {201,
+          {{"terminal_id", terminal_id},
+           {"token", token},
+           {"center",
+            {{"id", config_.center_id},
+             {"name", config_.center_name},
+             {"address", config_.center_address}}},
+           {"portal_public_key",
+            base64(public_key_.data(), public_key_.size(), sodium_base64_VARIANT_ORIGINAL)}}};
+}
+
+Outcome Service::heartbeat(const std::string& terminal, const std::string& path_id,
+                           const json& body) {
+  if (terminal != path_id)
+    return error_outcome(401, "unauthorized", "Mã máy không khớp với quyền truy cập.",
+                         "The terminal id does not match the token.");
+  if (!body.is_object() || !body.contains("queue_depth") ||
+      !body["queue_depth"].is_number_integer())
+    return error_outcome(400, "bad_heartbeat", "Nhịp báo không hợp lệ.",
+                         "The heartbeat is not valid.");
+  std::lock_guard lock(mutex_);
+  Stmt st(db_,
+          "UPDATE terminals SET prev_queue_depth = json_extract(heartbeat, '$.queue_depth'), "
+          "heartbeat = ?2, last_seen = ?3, app_version = ?4 WHERE id = ?1",
+          terminal, body.dump(), unix_s(now_()), body.value("app_version", ""));
+  st.done();
+  return {204, nullptr};
+}
+
+json Service::terminals() {
+  const std::int64_t now = unix_s(now_());
+  std::lock_guard lock(mutex_);
+  Stmt st(db_,
+          "SELECT id, revoked, last_seen, heartbeat, prev_queue_depth, app_version FROM terminals "
+          "ORDER BY id");
+  json out = json::array();
+  while (st.row()) {
+    json t = {{"id", st.text(0)}, {"revoked", st.integer(1) != 0}};
+    const json hb = st.is_null(3) ? json() : json::parse(st.text(3), nullptr, false);
+    t["last_seen_s_ago"] = st.is_null(2) ? json() : json(now - st.integer(2));
+    t["silent"] = st.is_null(2) || now - st.integer(2) > 15 * 60;
+    t["queue_depth"] = hb.is_object() ? hb.value("queue_depth", 0) : 0;
+    t["queue_growing"] = hb.is_object() && !st.is_null(4) &&
+                         hb.value("queue_depth", 0) > st.integer(4) &&
+                         hb.value("queue_depth", 0) > 0;
+    t["app_version"] = st.text(5);
+    out.push_back(t);
+  }
+  return out;
+}
+
+// ---- submissions and ratings -----------------------------------------------------------------
+
+bool Service::opens(const std::string& sealed_b64) {
+  std::vector<unsigned char> box(sealed_b64.size());
+  std::size_t len = 0;
+  if (sodium_base642bin(box.data(), box.size(), sealed_b64.data(), sealed_b64.size(), nullptr, &len,
+                        nullptr, sodium_base64_VARIANT_ORIGINAL) != 0 ||
+      len < crypto_box_SEALBYTES)
+    return false;
+  std::vector<unsigned char> plain(len - crypto_box_SEALBYTES);
+  const bool ok = crypto_box_seal_open(plain.data(), box.data(), len, public_key_.data(),
+                                       secret_key_.data()) == 0;
+  sodium_memzero(plain.data(), plain.size());  // checked, not kept in the clear
+  return ok;
+}
+
+namespace {
+
+// Checks a submission; returns an empty string when it is acceptable, else the error code.
+std::string invalid_submission(const json& b) {
+  if (!b.is_object()) return "bad_json";
+  for (const char* key : {"code", "lookup_token", "created_at", "agency_id", "field_id", "channel",
+                          "terminal_id", "content", "sealed_personal"})
+    if (!b.contains(key) || !b[key].is_string()) return std::string("missing_") + key;
+  if (!kiosk::looks_like_case_code(b["code"].get<std::string>())) return "bad_code";
+  if (!b.contains("aspects") || !b["aspects"].is_array() || b["aspects"].empty())
+    return "missing_aspects";
+  if (!kiosk::is_precomposed_vietnamese(b.dump())) return "not_nfc";
+  return {};
+}
+
+// Runs `body` inside a savepoint: released when it returns a 2xx outcome, rolled back otherwise.
+// Outside a transaction the savepoint is the transaction; inside a batch it is one item.
+template <class F>
+Outcome in_savepoint(sqlite3* db, F&& body) {
+  db::exec(db, "SAVEPOINT item");
+  Outcome o = body();
+  if (o.status >= 200 && o.status < 300) {
+    if (db::exec(db, "RELEASE item")) return o;
+    o = error_outcome(503, "busy", "Cổng đang bận, thử lại sau.", "The portal is busy.");
+  }
+  db::exec(db, "ROLLBACK TO item");
+  db::exec(db, "RELEASE item");
+  return o;
+}
+
+}  // namespace
+
+Outcome Service::submit(const std::string& terminal, const std::string& key, const json& body) {
+  std::lock_guard lock(mutex_);
+  return in_savepoint(db_, [&] { return submit_locked(terminal, key, body); });
+}
+
+Outcome Service::submit_locked(const std::string& terminal, const std::string& key,
+                               const json& body) {
+  if (key.empty())
+    return error_outcome(400, "missing_idempotency_key", "Thiếu Idempotency-Key.",
+                         "Idempotency-Key is missing.");
+  if (const std::string why = invalid_submission(body); !why.empty()) {
+    Outcome o = error_outcome(400, "", "Yêu cầu thiếu hoặc sai thông tin.",
+                              "The request is missing or has a wrong field.");
+    o.body["error"]["code"] = why;
+    return o;
+  }
+  if (kiosk::count_code_points(body["content"].get<std::string>()) > kiosk::kQuestionMaxChars)
+    return error_outcome(413, "content_too_long", "Nội dung dài quá 4.000 ký tự.",
+                         "The content is longer than 4,000 characters.");
+  const std::string hash = hex_hash(body.dump());
+  {  // the same key again: the same answer, never a second case
+    Stmt st(db_, "SELECT body_hash, ack FROM requests WHERE idempotency_key = ?1", key);
+    if (st.row()) {
+      if (st.text(0) != hash)
+        return error_outcome(422, "idempotency_key_reused",
+                             "Khoá Idempotency-Key đã dùng cho một yêu cầu khác.",
+                             "This Idempotency-Key was used for a different request.");
+      return {200, json::parse(st.text(1))};
+    }
+  }
+  const std::string b64 = body["sealed_personal"].get<std::string>();
+  if (!has_secret_key_)
+    return error_outcome(503, "no_secret_key", "Cổng chưa có khoá bí mật.",
+                         "The portal has no secret key.");
+  if (!opens(b64))
+    return error_outcome(422, "sealed_personal_unreadable",
+                         "Dữ liệu cá nhân không mở được bằng khoá của cổng.",
+                         "The personal data does not open with the portal's key.");
+  const std::string created = body["created_at"].get<std::string>();
+  const auto received = kiosk::parse_iso_date(created.substr(0, 10));
+  if (!received)
+    return error_outcome(400, "bad_created_at", "Thời điểm tạo không hợp lệ.",
+                         "created_at is not a date-time.");
+  const auto due = kiosk::deadlines_for(*received, catalog_.rules, catalog_.calendar);
+  const std::string acc = kiosk::format_iso_date(due.acceptance_due);
+  const std::string ans = kiosk::format_iso_date(due.answer_due);
+  const json ack = {{"code", body["code"]},
+                    {"status", "received"},
+                    {"received_at", created},
+                    {"deadlines", {{"acceptance_due", acc}, {"answer_due", ans}}}};
+  json stored = body;
+  stored.erase("sealed_personal");
+  std::vector<unsigned char> sealed(b64.size());
+  std::size_t sealed_len = 0;
+  sodium_base642bin(sealed.data(), sealed.size(), b64.data(), b64.size(), nullptr, &sealed_len,
+                    nullptr, sodium_base64_VARIANT_ORIGINAL);
+  sealed.resize(sealed_len);
+  const std::string code = body["code"];
+  Stmt ins(db_,
+           "INSERT INTO requests(code, idempotency_key, body_hash, lookup_token, terminal_id, "
+           "agency_id, field_id, body, sealed_personal, status, received_at, acceptance_due, "
+           "answer_due, ack) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,'received',?10,?11,?12,?13)",
+           code, key, hash, body["lookup_token"].get<std::string>(), terminal,
+           body["agency_id"].get<std::string>(), body["field_id"].get<std::string>(), stored.dump(),
+           sealed, created, acc, ans, ack.dump());
+  if (!ins.done())
+    return error_outcome(422, "code_taken", "Mã hồ sơ đã có với một khoá khác.",
+                         "This case code exists under another key.");
+  Stmt hist(db_, "INSERT INTO history(code, at, status) VALUES (?1, ?2, 'received')", code,
+            created);
+  if (!hist.done())
+    return error_outcome(503, "busy", "Cổng đang bận, thử lại sau.", "The portal is busy.");
+  return {201, ack};
+}
+
+Outcome Service::rate(const std::string& terminal, const std::string& key, const json& body) {
+  std::lock_guard lock(mutex_);
+  return in_savepoint(db_, [&] { return rate_locked(terminal, key, body); });
+}
+
+Outcome Service::rate_locked(const std::string& terminal, const std::string& key,
+                             const json& body) {
+  if (key.empty() || !body.is_object() || !body.contains("id") || !body.contains("score") ||
+      !body["score"].is_number_integer())
+    return error_outcome(400, "bad_rating", "Đánh giá không hợp lệ.", "The rating is not valid.");
+  const int score = body["score"].get<int>();
+  if (score < 1 || score > 4)
+    return error_outcome(422, "score_out_of_range", "Mức đánh giá từ 1 đến 4.",
+                         "A score is 1 to 4.");
+  const std::string hash = hex_hash(body.dump());
+  const std::string id = body["id"].is_string() ? body["id"].get<std::string>() : key;
+  {
+    Stmt st(db_, "SELECT body_hash FROM ratings WHERE idempotency_key = ?1", key);
+    if (st.row()) {
+      if (st.text(0) != hash)
+        return error_outcome(422, "idempotency_key_reused",
+                             "Khoá Idempotency-Key đã dùng cho một đánh giá khác.",
+                             "This Idempotency-Key was used for a different rating.");
+      return {200, {{"id", id}}};
+    }
+  }
+  Stmt ins(db_,
+           "INSERT INTO ratings(id, idempotency_key, body_hash, terminal_id, body) VALUES "
+           "(?1, ?2, ?3, ?4, ?5)",
+           id, key, hash, terminal, body.dump());
+  if (!ins.done())
+    return error_outcome(422, "rating_id_taken", "Mã đánh giá đã có.", "The rating id exists.");
+  return {201, {{"id", id}}};
+}
+
+Outcome Service::batch(const std::string& terminal, const json& body, bool requests) {
+  const char* item_name = requests ? "request" : "rating";
+  if (!body.is_object() || !body.contains("items") || !body["items"].is_array())
+    return error_outcome(400, "bad_batch", "Lô gửi không hợp lệ.", "The batch is not valid.");
+  if (body["items"].size() > std::size_t(kMaxBatch))
+    return error_outcome(413, "batch_too_large", "Một lô gửi tối đa 100 mục.",
+                         "A batch holds at most 100 items.");
+  json results = json::array();
+  std::lock_guard lock(mutex_);
+  // One transaction (one fsync) for the whole batch; each item in its own savepoint.
+  if (!db::exec(db_, "BEGIN IMMEDIATE"))
+    return error_outcome(503, "busy", "Cổng đang bận, thử lại sau.", "The portal is busy.");
+  for (const json& item : body["items"]) {
+    const std::string key =
+        item.is_object() && item.contains("idempotency_key") && item["idempotency_key"].is_string()
+            ? item["idempotency_key"].get<std::string>()
+            : "";
+    const json empty;
+    const json& payload = item.is_object() && item.contains(item_name) ? item[item_name] : empty;
+    const Outcome o = in_savepoint(db_, [&] {
+      return requests ? submit_locked(terminal, key, payload) : rate_locked(terminal, key, payload);
+    });
+    results.push_back({{"idempotency_key", key}, {"status", o.status}, {"body", o.body}});
+  }
+  if (!db::exec(db_, "COMMIT")) {
+    db::exec(db_, "ROLLBACK");
+    return error_outcome(503, "busy", "Cổng đang bận, thử lại sau.", "The portal is busy.");
+  }
+  return {200, {{"results", results}}};
+}
+
+// ---- status and the agency's moves -----------------------------------------------------------
+
+std::optional<json> Service::case_status(const std::string& code, const std::string& token) {
+  std::lock_guard lock(mutex_);
+  std::optional<json> out;
+  {
+    Stmt st(db_,
+            "SELECT lookup_token, status, agency_id, field_id, received_at, acceptance_due, "
+            "answer_due, answer_summary, document_url, public FROM requests WHERE code = ?1",
+            code);
+    if (!st.row()) return out;
+    // Constant-time compare: the token is the only secret here.
+    const std::string stored = st.text(0);
+    if (stored.size() != token.size() ||
+        sodium_memcmp(stored.data(), token.data(), token.size()) != 0)
+      return out;
+    json agency = {{"id", st.text(2)}, {"name", st.text(2)}};
+    if (const auto* a = catalog_.agency(st.text(2))) agency["name"] = a->name.vi;
+    json field = {{"id", st.text(3)}, {"name", st.text(3)}};
+    if (const auto* f = catalog_.field(st.text(3))) field["name"] = f->name.vi;
+    out = json{{"code", code},
+               {"status", st.text(1)},
+               {"agency", agency},
+               {"field", field},
+               {"received_at", st.text(4)},
+               {"deadlines", {{"acceptance_due", st.text(5)}, {"answer_due", st.text(6)}}},
+               {"history", json::array()}};
+    if (!st.is_null(7))
+      (*out)["answer"] = {
+          {"summary", st.text(7)}, {"document_url", st.text(8)}, {"public", st.integer(9) != 0}};
+  }
+  Stmt h(db_, "SELECT at, status, note FROM history WHERE code = ?1 ORDER BY rowid", code);
+  while (h.row())
+    (*out)["history"].push_back({{"at", h.text(0)}, {"status", h.text(1)}, {"note", h.text(2)}});
+  return out;
+}
+
+Outcome Service::move_case(const std::string& code, const std::string& action, const json& args) {
+  auto arg = [&](const char* k) {
+    return args.contains(k) && args[k].is_string() ? args[k].get<std::string>() : std::string();
+  };
+  const auto now = now_();
+  const kiosk::Date today = kiosk::vietnam_date(now);
+  std::lock_guard lock(mutex_);
+  std::string status, answer_due, suspended_on, resume_status;
+  bool extended = false;
+  {
+    Stmt st(db_,
+            "SELECT status, answer_due, extended, suspended_on, resume_status FROM requests "
+            "WHERE code = ?1",
+            code);
+    if (!st.row()) return error_outcome(404, "not_found", "Không tìm thấy hồ sơ.", "No such case.");
+    status = st.text(0);
+    answer_due = st.text(1);
+    extended = st.integer(2) != 0;
+    suspended_on = st.text(3);
+    resume_status = st.text(4);
+  }
+  auto from = [&](std::initializer_list<const char*> allowed) {
+    for (const char* a : allowed)
+      if (status == a) return true;
+    return false;
+  };
+  const auto wrong_state = [&] {
+    Outcome o =
+        error_outcome(409, "wrong_state", "Hồ sơ đang ở trạng thái không cho phép việc này.",
+                      "The case's state does not allow this.");
+    o.body["error"]["status"] = status;
+    return o;
+  };
+  const auto& rules = catalog_.rules;
+  const auto& cal = catalog_.calendar;
+  auto add_answer_days = [&](kiosk::Date d, int n) {
+    return rules.answer_unit == kiosk::DayUnit::Working ? cal.add_working_days(d, n)
+                                                        : cal.add_calendar_days(d, n);
+  };
+  std::string next, note = arg("note"), new_due = answer_due, summary, doc;
+  bool set_public = false, set_extended = extended;
+  std::string set_suspended_on, set_resume_status;
+  if (action == "accept" && from({"received", "supplement_requested"})) {
+    next = "accepted";
+    new_due = kiosk::format_iso_date(add_answer_days(today, rules.answer_days));
+  } else if (action == "refuse" && from({"received", "supplement_requested"})) {
+    if ((note = arg("reason")).empty())
+      return error_outcome(400, "reason_required", "Từ chối phải nêu lý do.",
+                           "A refusal needs a reason.");
+    next = "refused";
+  } else if (action == "redirect" && from({"received", "supplement_requested"})) {
+    const std::string to = arg("to");
+    if (to.empty())
+      return error_outcome(400, "to_required", "Phải nêu cơ quan có thẩm quyền.",
+                           "Name the competent body.");
+    const auto* a = catalog_.agency(to);
+    note = "Chuyển đến: " + (a ? a->name.vi : to) + (note.empty() ? "" : ". " + note);
+    next = "redirected";
+  } else if (action == "supplement" && from({"received"})) {
+    if (note.empty())
+      return error_outcome(400, "note_required", "Phải nêu điều cần bổ sung.",
+                           "Say what must be supplied.");
+    next = "supplement_requested";
+  } else if (action == "suspend" && from({"accepted", "extended"})) {
+    next = "suspended";
+    set_suspended_on = kiosk::format_iso_date(today);
+    set_resume_status = status;
+  } else if (action == "resume" && from({"suspended"})) {
+    next = resume_status.empty() ? "accepted" : resume_status;
+    // Time under suspension does not count: the answer deadline moves by the days paused.
+    const auto began = kiosk::parse_iso_date(suspended_on);
+    const auto due = kiosk::parse_iso_date(answer_due);
+    if (began && due)
+      new_due = kiosk::format_iso_date(cal.add_calendar_days(
+          *due, static_cast<int>(
+                    (std::chrono::sys_days(today) - std::chrono::sys_days(*began)).count())));
+  } else if (action == "extend" && from({"accepted"}) && !extended) {
+    const int days = args.value("days", rules.extension_days);
+    if (days < 1 || days > rules.extension_days)
+      return error_outcome(400, "days_out_of_range", "Gia hạn tối đa 15 ngày, một lần.",
+                           "An extension is at most 15 days, once.");
+    const auto due = kiosk::parse_iso_date(answer_due);
+    new_due = kiosk::format_iso_date(add_answer_days(due ? *due : today, days));
+    set_extended = true;
+    next = "extended";
+    if (note.empty())
+      note = "Gia hạn đến " + kiosk::format_vi_date(*kiosk::parse_iso_date(new_due));
+  } else if (action == "answer" && from({"accepted", "extended"})) {
+    if ((summary = arg("summary")).empty())
+      return error_outcome(400, "summary_required", "Phải có tóm tắt nội dung giải trình.",
+                           "An answer needs a summary.");
+    doc = arg("document_url");
+    next = "answered";
+  } else if (action == "publish" && from({"answered"})) {
+    set_public = true;
+  } else if (action == "terminate" && !from({"refused", "redirected", "answered", "terminated"})) {
+    next = "terminated";
+  } else if (action == "accept" || action == "refuse" || action == "redirect" ||
+             action == "supplement" || action == "suspend" || action == "resume" ||
+             action == "extend" || action == "answer" || action == "publish" ||
+             action == "terminate") {
+    return wrong_state();
+  } else {
+    return error_outcome(400, "unknown_action", "Không có thao tác này.", "No such action.");
+  }
+  if (!kiosk::is_precomposed_vietnamese(note + summary))
+    return error_outcome(400, "not_nfc", "Văn bản phải ở dạng NFC.", "Text must be in NFC.");
+  db::exec(db_, "BEGIN IMMEDIATE");
+  bool ok = true;
+  if (set_public) {
+    Stmt st(db_, "UPDATE requests SET public = 1 WHERE code = ?1", code);
+    ok = st.done();
+  } else {
+    Stmt st(db_,
+            "UPDATE requests SET status = ?2, answer_due = ?3, extended = ?4, "
+            "suspended_on = nullif(?5, ''), resume_status = nullif(?6, ''), "
+            "answer_summary = coalesce(nullif(?7, ''), answer_summary), "
+            "document_url = coalesce(nullif(?8, ''), document_url) WHERE code = ?1",
+            code, next, new_due, set_extended ? 1 : 0, set_suspended_on, set_resume_status, summary,
+            doc);
+    Stmt h(db_, "INSERT INTO history(code, at, status, note) VALUES (?1, ?2, ?3, ?4)", code,
+           kiosk::rfc3339_vietnam(now), next, note);
+    ok = st.done() && h.done();
+  }
+  if (!ok || !db::exec(db_, "COMMIT")) {
+    db::exec(db_, "ROLLBACK");
+    return error_outcome(503, "busy", "Cổng đang bận, thử lại sau.", "The portal is busy.");
+  }
+  return {200, {{"code", code}, {"status", set_public ? status : next}, {"answer_due", new_due}}};
+}
+
+}  // namespace portal
