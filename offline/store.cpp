@@ -55,6 +55,16 @@ CREATE TABLE catalog (
   updated_at TEXT NOT NULL
 ) STRICT;
 )sql"},
+    {3, R"sql(
+-- The last status the portal gave for a case this terminal sent (NFC text), for the status screen
+-- when the network is down. Code and lookup token only: no personal data.
+CREATE TABLE case_status (
+  code         TEXT PRIMARY KEY,
+  lookup_token TEXT NOT NULL,
+  status       TEXT NOT NULL,  -- the portal's JSON, normalised to NFC
+  fetched_at   TEXT NOT NULL   -- RFC 3339, Vietnam time
+) STRICT;
+)sql"},
 };
 
 constexpr int kLatest = kMigrations[std::size(kMigrations) - 1].version;

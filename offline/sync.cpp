@@ -3,6 +3,7 @@
 #include <curl/curl.h>
 #include <sodium.h>
 #include <sqlite3.h>
+#include <utf8proc.h>
 
 #include <algorithm>
 #include <cmath>
@@ -136,6 +137,8 @@ SyncEngine::~SyncEngine() {
 void SyncEngine::start() {
   if (thread_.joinable()) return;
   stop_ = false;
+  started_ = std::chrono::steady_clock::now();
+  next_heartbeat_ = started_;
   thread_ = std::thread([this] { loop(); });
 }
 
@@ -188,96 +191,290 @@ void SyncEngine::loop() {
   curl_easy_cleanup(curl);
 }
 
+namespace {
+
+struct Row {
+  std::string id, key;
+  json body;
+  int attempts = 0;
+};
+
+// The due rows of the kind of the first due row, oldest first, at most `limit`.
+std::vector<Row> due_rows(sqlite3* db, int limit, std::string& kind) {
+  const std::string now = stamp(unix_ms());
+  {
+    sql::Statement st(db,
+                      "SELECT kind FROM outbox WHERE state = 'queued' AND (next_attempt_at IS "
+                      "NULL OR next_attempt_at <= ?1) ORDER BY id LIMIT 1");
+    st.bind(1, now);
+    if (st.step() != SQLITE_ROW) return {};
+    kind = st.text(0);
+  }
+  sql::Statement st(db,
+                    "SELECT id, idempotency_key, body, sealed_personal, attempts FROM outbox "
+                    "WHERE state = 'queued' AND kind = ?1 AND (next_attempt_at IS NULL OR "
+                    "next_attempt_at <= ?2) ORDER BY id LIMIT ?3");
+  st.bind(1, kind).bind(2, now).bind(3, std::to_string(limit));
+  std::vector<Row> rows;
+  while (st.step() == SQLITE_ROW) {
+    Row r;
+    r.id = st.text(0);
+    r.key = st.text(1);
+    r.body = json::parse(st.text(2), nullptr, false);
+    if (sqlite3_column_type(st.get(), 3) != SQLITE_NULL) {
+      const auto* blob = static_cast<const unsigned char*>(sqlite3_column_blob(st.get(), 3));
+      r.body["sealed_personal"] =
+          to_base64(std::vector<unsigned char>(blob, blob + sqlite3_column_bytes(st.get(), 3)));
+    }
+    r.attempts = sqlite3_column_int(st.get(), 4);
+    rows.push_back(std::move(r));
+  }
+  return rows;
+}
+
+std::string reason_of(long status, const std::string& body_text, const json* body = nullptr) {
+  const json parsed = body ? *body : json::parse(body_text, nullptr, false);
+  std::string why = "HTTP " + std::to_string(status);
+  if (parsed.is_object() && parsed.contains("error") && parsed["error"].is_object())
+    why += " " + parsed["error"].value("code", "") + ": " + parsed["error"].value("message_en", "");
+  return why;
+}
+
+bool parks(long status) {
+  return status == 400 || status == 413 || status == 422;
+}
+
+}  // namespace
+
 milliseconds SyncEngine::drain(void* curl_handle, Store& store, SyncReport& report) {
-  CURL* curl = static_cast<CURL*>(curl_handle);
   sqlite3* db = store.handle();
   milliseconds wait = milliseconds(60'000);
-  bool contacted = false;
   while (true) {
     {
       std::lock_guard lock(mutex_);
       if (stop_) break;
     }
-    std::string id, kind, key;
-    json body;
-    int attempts = 0;
-    {
-      sql::Statement st(db,
-                        "SELECT id, kind, idempotency_key, body, sealed_personal, attempts FROM "
-                        "outbox WHERE state = 'queued' AND (next_attempt_at IS NULL OR "
-                        "next_attempt_at <= ?1) ORDER BY id LIMIT 1");
-      st.bind(1, stamp(unix_ms()));
-      if (st.step() != SQLITE_ROW) break;
-      id = st.text(0);
-      kind = st.text(1);
-      key = st.text(2);
-      body = json::parse(st.text(3), nullptr, false);
-      if (kind == "request" && sqlite3_column_type(st.get(), 4) != SQLITE_NULL) {
-        const auto* blob = static_cast<const unsigned char*>(sqlite3_column_blob(st.get(), 4));
-        body["sealed_personal"] =
-            to_base64(std::vector<unsigned char>(blob, blob + sqlite3_column_bytes(st.get(), 4)));
-      }
-      attempts = sqlite3_column_int(st.get(), 5);
-    }
-
-    const Response r =
-        post(curl, config_, kind == "request" ? "/api/v1/requests" : "/api/v1/ratings", key,
-             body.dump());
-    if (r.transport == CURLE_OK) contacted = true;
-    if (r.transport == CURLE_OK && (r.status == 200 || r.status == 201)) {
-      // Acknowledged: the personal data leaves the terminal in the same transaction.
-      exec(db,
-           "UPDATE outbox SET state = 'synced', sealed_personal = NULL, last_error = NULL, "
-           "attempts = attempts + 1 WHERE id = ?1",
-           {id});
-      continue;
-    }
-    if (r.transport == CURLE_OK && (r.status == 400 || r.status == 413 || r.status == 422)) {
-      json err = json::parse(r.body, nullptr, false);
-      std::string why = "HTTP " + std::to_string(r.status);
-      if (err.is_object() && err.contains("error") && err["error"].is_object())
-        why += " " + err["error"].value("code", "") + ": " + err["error"].value("message_en", "");
-      exec(db, "UPDATE outbox SET state = 'needs_attention', last_error = ?2 WHERE id = ?1",
-           {id, why});
-      continue;
-    }
-    if (r.transport == CURLE_OK && r.status == 401) {
-      report.unauthorized = true;
-      report.last_error = "HTTP 401: the terminal's token was refused";
-      wait = milliseconds(5 * 60'000);
-      break;
-    }
-    // Transient: the portal is down, slow or busy. Back off; the row stays as it is.
-    milliseconds delay = backoff_delay(attempts, config_.policy);
-    if (r.retry_after_s >= 0) delay = std::max(delay, milliseconds(r.retry_after_s * 1000));
-    report.last_error = r.transport != CURLE_OK
-                            ? std::string("transport: ") + curl_easy_strerror(r.transport)
-                            : "HTTP " + std::to_string(r.status);
-    exec(db,
-         "UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ?2, last_error = ?3 "
-         "WHERE id = ?1",
-         {id, stamp(unix_ms() + delay.count()), report.last_error});
-    wait = delay;
-    break;
+    if (!send_group(curl_handle, store, report, wait)) break;
   }
-  if (report.last_error.empty() && !report.unauthorized) {
-    pull_catalog(curl, store, report);
-    contacted = contacted || report.last_error.empty();
+  const bool sending_failed = !report.last_error.empty() || report.unauthorized;
+  if (!sending_failed) {
+    heartbeat(curl_handle, store, report);
+    if (report.last_error.empty() && !report.unauthorized) pull_catalog(curl_handle, store, report);
+    if (report.last_error.empty() && !report.unauthorized)
+      pull_statuses(curl_handle, store, report);
   }
-  report.online = contacted && !report.unauthorized && report.last_error.empty();
+  report.online = !report.unauthorized && report.last_error.empty();
   report.queued =
       sql::query_int(db, "SELECT count(*) FROM outbox WHERE state = 'queued'").value_or(0);
   report.needs_attention =
       sql::query_int(db, "SELECT count(*) FROM outbox WHERE state = 'needs_attention'").value_or(0);
-  if (report.queued > 0 && report.last_error.empty()) {
+  if (report.online && !config_.terminal_id.empty()) {
+    // The next heartbeat keeps time too.
+    wait = std::min(
+        wait, std::max(milliseconds(0), std::chrono::duration_cast<milliseconds>(
+                                            next_heartbeat_ - std::chrono::steady_clock::now())));
+  }
+  if (report.online && report.queued > 0) {
     // Rows waiting for their backoff: wake when the first one is due.
     const auto due =
         sql::query_text(db, "SELECT min(next_attempt_at) FROM outbox WHERE state = 'queued'");
     if (due && !due->empty())
-      wait =
-          milliseconds(std::max<long long>(0, std::strtoll(due->c_str(), nullptr, 10) - unix_ms()));
+      wait = std::min(wait, milliseconds(std::max<long long>(
+                                0, std::strtoll(due->c_str(), nullptr, 10) - unix_ms())));
   }
   return wait;
+}
+
+bool SyncEngine::send_group(void* curl_handle, Store& store, SyncReport& report,
+                            milliseconds& wait) {
+  CURL* curl = static_cast<CURL*>(curl_handle);
+  sqlite3* db = store.handle();
+  std::string kind;
+  const std::vector<Row> rows = due_rows(db, batches_ ? config_.policy.batch_size : 1, kind);
+  if (rows.empty()) return false;
+  const bool request = kind == "request";
+  const std::string path = request ? "/api/v1/requests" : "/api/v1/ratings";
+
+  Response r;
+  // Per row: the HTTP status the portal gave it (0: no answer) and its body.
+  std::vector<std::pair<long, json>> results(rows.size(), {0L, json()});
+  if (rows.size() == 1) {
+    r = post(curl, config_, path, rows[0].key, rows[0].body.dump());
+    if (r.transport == CURLE_OK) results[0] = {r.status, json::parse(r.body, nullptr, false)};
+  } else {
+    json items = json::array();
+    for (const Row& row : rows)
+      items.push_back({{"idempotency_key", row.key}, {request ? "request" : "rating", row.body}});
+    const std::string body = json{{"items", items}}.dump();
+    r = call(curl, config_, path + ":batch", {}, &body);
+    if (r.transport == CURLE_OK && (r.status == 404 || r.status == 405 || parks(r.status))) {
+      batches_ = false;  // a portal without batches (or that refuses this one): one by one
+      return true;
+    }
+    const json reply = json::parse(r.body, nullptr, false);
+    if (r.transport == CURLE_OK && r.status == 200 && reply.is_object() &&
+        reply.contains("results") && reply["results"].is_array()) {
+      for (const json& item : reply["results"]) {
+        if (!item.is_object()) continue;
+        const std::string key = item.value("idempotency_key", "");
+        for (std::size_t i = 0; i < rows.size(); ++i)
+          if (rows[i].key == key)
+            results[i] = {item.value("status", 0L), item.contains("body") ? item["body"] : json()};
+      }
+    }
+  }
+  if (r.transport == CURLE_OK && r.status == 401) {
+    report.unauthorized = true;
+    report.last_error = "HTTP 401: the terminal's token was refused";
+    wait = milliseconds(5 * 60'000);
+    return false;
+  }
+
+  // Every row's outcome in one transaction (one fsync for the group).
+  milliseconds transient_delay{0};
+  std::string transient_error;
+  const auto applied = sql::in_transaction(db, [&]() -> std::expected<void, StoreError> {
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+      const long status = results[i].first;
+      if (status == 200 || status == 201) {
+        // Acknowledged: the personal data leaves the terminal in the same transaction.
+        exec(db,
+             "UPDATE outbox SET state = 'synced', sealed_personal = NULL, last_error = NULL, "
+             "attempts = attempts + 1 WHERE id = ?1",
+             {rows[i].id});
+        ++report.sent;
+      } else if (parks(status)) {
+        const json* b = rows.size() == 1 ? nullptr : &results[i].second;
+        exec(db, "UPDATE outbox SET state = 'needs_attention', last_error = ?2 WHERE id = ?1",
+             {rows[i].id, reason_of(status, r.body, b)});
+      } else {
+        // Transient: the portal is down, slow or busy. Back off; the row stays as it is.
+        milliseconds delay = backoff_delay(rows[i].attempts, config_.policy);
+        if (r.retry_after_s >= 0) delay = std::max(delay, milliseconds(r.retry_after_s * 1000));
+        transient_error = r.transport != CURLE_OK
+                              ? std::string("transport: ") + curl_easy_strerror(r.transport)
+                              : "HTTP " + std::to_string(status ? status : r.status);
+        transient_delay = std::max(transient_delay, delay);
+        exec(db,
+             "UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ?2, last_error = ?3 "
+             "WHERE id = ?1",
+             {rows[i].id, stamp(unix_ms() + delay.count()), transient_error});
+      }
+    }
+    return {};
+  });
+  if (!applied) {
+    report.last_error = "store: " + applied.error().detail;
+    wait = config_.policy.base_backoff;
+    return false;
+  }
+  if (!transient_error.empty()) {
+    report.last_error = transient_error;
+    wait = transient_delay;
+    return false;  // the portal is struggling: the pass ends, the backoff decides when to try
+  }
+  return true;
+}
+
+void SyncEngine::heartbeat(void* curl_handle, Store& store, SyncReport& report) {
+  const auto now = std::chrono::steady_clock::now();
+  if (config_.terminal_id.empty() || now < next_heartbeat_) return;
+  sqlite3* db = store.handle();
+  const int depth =
+      sql::query_int(db, "SELECT count(*) FROM outbox WHERE state <> 'synced'").value_or(0);
+  const std::string oldest =
+      sql::query_text(db,
+                      "SELECT coalesce(min(created_at), '') FROM outbox WHERE state <> 'synced'")
+          .value_or("");
+  const json body = {
+      {"queue_depth", depth},
+      {"oldest_queued_at", oldest.empty() ? json() : json(oldest)},
+      {"printer", "unknown"},
+      {"scanner", "unknown"},
+      {"app_version", config_.app_version},
+      {"uptime_s", std::chrono::duration_cast<std::chrono::seconds>(now - started_).count()}};
+  const std::string text = body.dump();
+  const Response r = call(static_cast<CURL*>(curl_handle), config_,
+                          "/api/v1/terminals/" + config_.terminal_id + "/heartbeat", {}, &text);
+  if (r.transport != CURLE_OK) {
+    report.last_error = std::string("transport: ") + curl_easy_strerror(r.transport);
+    return;
+  }
+  if (r.status == 401) {
+    report.unauthorized = true;
+    report.last_error = "HTTP 401: the terminal's token was refused";
+    return;
+  }
+  next_heartbeat_ = now + config_.policy.heartbeat_interval;
+}
+
+void SyncEngine::pull_statuses(void* curl_handle, Store& store, SyncReport& report) {
+  CURL* curl = static_cast<CURL*>(curl_handle);
+  sqlite3* db = store.handle();
+  const auto now = std::chrono::system_clock::now();
+  const std::string stale = kiosk::rfc3339_vietnam(now - config_.policy.status_interval);
+  const std::string since =
+      kiosk::rfc3339_vietnam(now - std::chrono::days(config_.policy.status_days));
+  std::vector<std::pair<std::string, std::string>> cases;  // code, token
+  {
+    // The cases this terminal sent recently, the longest unchecked first.
+    sql::Statement st(db,
+                      "SELECT o.case_code, json_extract(o.body, '$.lookup_token') FROM outbox o "
+                      "LEFT JOIN case_status c ON c.code = o.case_code "
+                      "WHERE o.kind = 'request' AND o.state = 'synced' AND o.created_at >= ?1 "
+                      "AND (c.fetched_at IS NULL OR c.fetched_at <= ?2) "
+                      "ORDER BY c.fetched_at IS NOT NULL, c.fetched_at, o.id LIMIT ?3");
+    st.bind(1, since).bind(2, stale).bind(3, std::to_string(config_.policy.status_per_pass));
+    while (st.step() == SQLITE_ROW) cases.emplace_back(st.text(0), st.text(1));
+  }
+  for (const auto& [code, token] : cases) {
+    const Response r = call(curl, config_, "/api/v1/requests/" + code + "?t=" + token, {}, nullptr);
+    if (r.transport != CURLE_OK) {
+      report.last_error = std::string("transport: ") + curl_easy_strerror(r.transport);
+      return;
+    }
+    if (r.status == 401) {
+      report.unauthorized = true;
+      report.last_error = "HTTP 401: the terminal's token was refused";
+      return;
+    }
+    if (r.status != 200) continue;
+    json status = json::parse(r.body, nullptr, false);
+    if (!status.is_object()) continue;
+    normalise_nfc(status);  // a portal may send decomposed text; the UI's font wants NFC
+    const std::string text = status.dump();
+    const std::string before = [&] {
+      sql::Statement st(db, "SELECT status FROM case_status WHERE code = ?1");
+      st.bind(1, code);
+      return st.step() == SQLITE_ROW ? st.text(0) : std::string();
+    }();
+    exec(db,
+         "INSERT INTO case_status(code, lookup_token, status, fetched_at) VALUES (?1, ?2, ?3, ?4) "
+         "ON CONFLICT(code) DO UPDATE SET status = excluded.status, "
+         "fetched_at = excluded.fetched_at",
+         {code, token, text, kiosk::rfc3339_vietnam(now)});
+    if (before != text) report.statuses_changed = true;
+  }
+}
+
+void normalise_nfc(json& doc) {
+  if (doc.is_string()) {
+    const std::string& s = doc.get_ref<const std::string&>();
+    utf8proc_uint8_t* out = utf8proc_NFC(reinterpret_cast<const utf8proc_uint8_t*>(s.c_str()));
+    doc = out ? std::string(reinterpret_cast<const char*>(out)) : std::string();
+    std::free(out);
+  } else if (doc.is_array()) {
+    for (json& x : doc) normalise_nfc(x);
+  } else if (doc.is_object()) {
+    json copy = json::object();
+    for (auto& [k, v] : doc.items()) {
+      json key = k;
+      normalise_nfc(key);
+      normalise_nfc(v);
+      copy[key.get<std::string>()] = std::move(v);
+    }
+    doc = std::move(copy);
+  }
 }
 
 void SyncEngine::pull_catalog(void* curl_handle, Store& store, SyncReport& report) {

@@ -1,9 +1,11 @@
 // The sync engine: a background thread with its own SQLite connection drains the outbox to the
 // portal over HTTPS (libcurl, TLS verified against the provisioned CA only, bearer token, one
-// Idempotency-Key per row, one kept-alive connection). After the portal's acknowledgement the row's
-// personal data is deleted in the same transaction that marks it synced. Transient failures back
-// off with full jitter (Retry-After honoured); 400/413/422 park the row for staff; 401 stops until
-// the terminal is provisioned again. Nothing is ever dropped.
+// Idempotency-Key per row, one kept-alive connection, up to 100 rows a call when the queue is
+// long). After the portal's acknowledgement the row's personal data is deleted in the same
+// transaction that marks it synced. Transient failures back off with full jitter (Retry-After
+// honoured); 400/413/422 park the row for staff; 401 stops until the terminal is provisioned again.
+// Nothing is ever dropped. It also sends heartbeats, pulls the catalog (ETag) and the statuses of
+// the cases this terminal sent (normalised to NFC), and reports what changed.
 #pragma once
 
 #include <chrono>
@@ -11,6 +13,7 @@
 #include <filesystem>
 #include <functional>
 #include <mutex>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <thread>
 
@@ -23,23 +26,32 @@ struct SyncPolicy {
   std::chrono::milliseconds max_backoff{std::chrono::minutes(5)};
   long request_timeout_ms = 10'000;
   long connect_timeout_ms = 5'000;
+  int batch_size = 100;  // rows per call when more than one is due (the portal takes ≤ 100)
+  std::chrono::milliseconds heartbeat_interval{std::chrono::minutes(1)};
+  std::chrono::milliseconds status_interval{std::chrono::minutes(10)};  // per case
+  int status_days = 120;  // cases younger than this are followed
+  int status_per_pass = 50;
 };
 
 struct SyncConfig {
-  std::string portal_url;         // "https://localhost:8443"
-  std::string token;              // bearer token from enrollment
+  std::string portal_url;   // "https://localhost:8443"
+  std::string token;        // bearer token from enrollment
+  std::string terminal_id;  // for heartbeats
+  std::string app_version = "0.1.0";
   std::filesystem::path ca_file;  // the only CA trusted for the portal
   SyncPolicy policy;
 };
 
 // What the UI needs to know after each pass.
 struct SyncReport {
-  bool online = false;           // the last contact with the portal succeeded
-  bool unauthorized = false;     // 401: needs re-provisioning ("cần cấu hình lại")
-  int queued = 0;                // rows still waiting (queued, not parked)
-  int needs_attention = 0;       // rows parked for staff
-  std::string last_error;        // for technicians and logs; never personal data
-  bool catalog_changed = false;  // a new catalog is in the store: the UI reloads it
+  bool online = false;            // the last contact with the portal succeeded
+  bool unauthorized = false;      // 401: needs re-provisioning ("cần cấu hình lại")
+  int queued = 0;                 // rows still waiting (queued, not parked)
+  int needs_attention = 0;        // rows parked for staff
+  std::string last_error;         // for technicians and logs; never personal data
+  bool catalog_changed = false;   // a new catalog is in the store: the UI reloads it
+  bool statuses_changed = false;  // the portal moved at least one case
+  int sent = 0;                   // rows acknowledged in this pass
 };
 
 class SyncEngine {
@@ -58,8 +70,12 @@ class SyncEngine {
   void loop();
   // One pass: sends what is due; returns how long to sleep before the next one.
   std::chrono::milliseconds drain(void* curl, Store& store, SyncReport& report);
+  // Sends one group of due rows of one kind (singly or as a batch); false when the pass must end.
+  bool send_group(void* curl, Store& store, SyncReport& report, std::chrono::milliseconds& wait);
   // Pulls the catalog (If-None-Match); also tells whether the portal answers at all.
   void pull_catalog(void* curl, Store& store, SyncReport& report);
+  void heartbeat(void* curl, Store& store, SyncReport& report);
+  void pull_statuses(void* curl, Store& store, SyncReport& report);
 
   std::filesystem::path db_file_;
   SyncConfig config_;
@@ -69,7 +85,14 @@ class SyncEngine {
   std::condition_variable cv_;
   bool stop_ = false;
   bool woken_ = false;
+  bool batches_ = true;  // off when the portal does not take batches: rows go one by one
+  std::chrono::steady_clock::time_point started_{};
+  std::chrono::steady_clock::time_point next_heartbeat_{};
 };
+
+// Every string in `doc` (values and keys) in Unicode NFC, with utf8proc. A string that is not
+// UTF-8 is not guessed at: it becomes "".
+void normalise_nfc(nlohmann::json& doc);
 
 // Full jitter: a random wait in [0, min(cap, base · 2^attempt)].
 [[nodiscard]] std::chrono::milliseconds backoff_delay(int attempt, const SyncPolicy& policy);

@@ -11,6 +11,7 @@
 
 #include "files.hpp"
 #include "imgui_sdl_renderer.hpp"
+#include "headless.hpp"
 #include "log.hpp"
 #include "outbox.hpp"
 #include "qr_texture.hpp"
@@ -164,12 +165,8 @@ void App::open_store() {
 void App::start_sync() {
   const kiosk::KioskConfig& c = options_.config;
   if (sync_ || c.portal_url.empty() || c.portal_token.empty() || c.portal_ca_file.empty()) return;
-  offline::SyncConfig sc;
-  sc.portal_url = c.portal_url;
-  sc.token = c.portal_token;
-  sc.ca_file = c.portal_ca_file;
-  sync_ =
-      std::make_unique<offline::SyncEngine>(store_file(), sc, [this](const offline::SyncReport& r) {
+  sync_ = std::make_unique<offline::SyncEngine>(
+      store_file(), sync_config(c), [this](const offline::SyncReport& r) {
         {
           std::lock_guard lock(sync_mutex_);
           sync_report_ = r;

@@ -4,6 +4,7 @@
 
 #include "app.hpp"
 #include "commands.hpp"
+#include "headless.hpp"
 #include "log.hpp"
 #include "options.hpp"
 
@@ -18,6 +19,7 @@ int main(int argc, char** argv) {
     std::fputs(app::usage().c_str(), stdout);
     return 0;
   }
+  if (options->headless) return app::run_headless(*options);
   std::string error;
   // A screenshot needs no display: without one, draw into SDL's offscreen video driver.
   if (!options->screenshot.empty() && !std::getenv("DISPLAY") && !std::getenv("WAYLAND_DISPLAY"))

@@ -51,6 +51,8 @@ usage: kiosk [options]
   --screen NAME        with --screenshot: home, request, status, rating, agencies
   --idle-warning       with --screenshot: show the idle warning over the screen
   --exit-after-ms N    quit by itself after N ms
+  --headless           no window: open the store and sync with the portal until stopped
+  --until-drained      with --headless: stop once every queued submission is sent
   --print-first-frame  print "first_frame" on stdout when the first frame is on screen
   --measure-frames N   then draw N frames and print frame_ms_mean and frame_ms_p95
 )";
@@ -231,6 +233,10 @@ std::expected<RunOptions, std::string> parse_options(int argc, char** argv) {
       auto v = value();
       if (!v) return std::unexpected(v.error());
       if (!parse_number(*v, o.measure_frames) || o.measure_frames < 0) return bad(*v);
+    } else if (a == "--headless") {
+      o.headless = true;
+    } else if (a == "--until-drained") {
+      o.until_drained = true;
     } else if (a == "--print-first-frame") {
       o.print_first_frame = true;
     } else {

@@ -18,6 +18,8 @@ struct RunOptions {
   bool print_first_frame = false;   // print "first_frame" on stdout once it is presented
   std::int64_t exit_after_ms = -1;  // quit by itself after this long (tests, benches)
   int measure_frames = 0;           // after the first frame, draw this many and print their times
+  bool headless = false;            // no window: the store and the sync engine only
+  bool until_drained = false;       // with --headless: stop once the queue is empty and sent
   bool help = false;
 };
 

@@ -207,7 +207,9 @@ TEST_CASE("sync: the catalog is pulled once with its ETag and kept in the store"
   Reports reports;
   offline::SyncEngine engine(db, config_for(p), std::ref(reports));
   engine.start();
-  REQUIRE(reports.wait_for([](const offline::SyncReport& r) { return r.catalog_changed; }));
+  const bool pulled = reports.wait_for([](const offline::SyncReport& r) { return r.catalog_changed; });
+  INFO(reports.last.last_error);
+  REQUIRE(pulled);
   CHECK(reports.last.online);
   engine.wake();  // the next pass: 304, nothing changes, still online
   const int seen = reports.count;
