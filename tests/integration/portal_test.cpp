@@ -162,3 +162,175 @@ TEST_CASE("portal: ratings are idempotent too") {
   five["score"] = 5;
   CHECK(p.call("POST", "/api/v1/ratings", five.dump(), offline::random_uuid()).status == 422);
 }
+
+TEST_CASE("portal: an enrollment code works once, expires, and gives a token that works") {
+  LivePortal p;
+  auto& svc = p.server->service();
+  const std::string code = svc.make_enrollment_code("VL07", std::chrono::minutes(30));
+  CHECK(code.size() == 9);
+  CHECK(code[4] == '-');
+  const json ask = {{"enrollment_code", code}, {"hardware_id", "hw-1"}, {"app_version", "0.1.0"}};
+  const Reply first = p.call("POST", "/api/v1/terminals/enroll", ask.dump(), {}, "");
+  REQUIRE(first.status == 201);
+  const json got = json::parse(first.body);
+  CHECK(got["terminal_id"] == "VL07");
+  CHECK(got["center"]["name"].get<std::string>().find("Vĩnh Linh") != std::string::npos);
+  CHECK(got["portal_public_key"] ==
+        json::parse(demo::read_file(KIOSK_SHARE_DIR "/demo/kiosk.json"))["portal"]["public_key"]);
+  const std::string token = got["token"];
+  CHECK(token.size() >= 40);
+  CHECK(p.call("GET", "/api/v1/catalog", {}, {}, token).status == 200);
+
+  const Reply again = p.call("POST", "/api/v1/terminals/enroll", ask.dump(), {}, "");
+  CHECK(again.status == 409);
+  CHECK(json::parse(again.body)["error"]["message_vi"] == "Mã đăng ký này đã được dùng.");
+  // Typed in small letters and without the dash, a code still reads the same.
+  const std::string other = svc.make_enrollment_code("VL08", std::chrono::minutes(1));
+  std::string typed = other.substr(0, 4) + other.substr(5);
+  for (char& c : typed) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  svc.set_clock([] { return std::chrono::system_clock::now() + std::chrono::minutes(2); });
+  const Reply late =
+      p.call("POST", "/api/v1/terminals/enroll", json{{"enrollment_code", typed}}.dump(), {}, "");
+  CHECK(late.status == 404);
+  CHECK(json::parse(late.body)["error"]["code"] == "enrollment_code_expired");
+  svc.set_clock([] { return std::chrono::system_clock::now(); });
+  CHECK(p.call("POST", "/api/v1/terminals/enroll", json{{"enrollment_code", "ZZZZ-ZZZZ"}}.dump(),
+               {}, "")
+            .status == 404);
+  CHECK(p.call("POST", "/api/v1/terminals/enroll", json{{"enrollment_code", typed}}.dump(), {}, "")
+            .status == 201);
+
+  // Revoked: the token stops working at once.
+  CHECK(svc.revoke("VL07"));
+  CHECK(p.call("GET", "/api/v1/catalog", {}, {}, token).status == 401);
+}
+
+TEST_CASE("portal: heartbeats are kept, and a terminal quiet for 15 minutes is flagged") {
+  LivePortal p;
+  auto& svc = p.server->service();
+  const json beat = {{"queue_depth", 3}, {"oldest_queued_at", nullptr}, {"printer", "ok"},
+                     {"scanner", "ok"},  {"app_version", "0.1.0"},      {"uptime_s", 60}};
+  CHECK(p.call("POST", "/api/v1/terminals/VL01/heartbeat", beat.dump()).status == 204);
+  json beat2 = beat;
+  beat2["queue_depth"] = 7;
+  CHECK(p.call("POST", "/api/v1/terminals/VL01/heartbeat", beat2.dump()).status == 204);
+  // Another terminal's id with this token is not allowed.
+  CHECK(p.call("POST", "/api/v1/terminals/VL02/heartbeat", beat.dump()).status == 401);
+  CHECK(p.call("POST", "/api/v1/terminals/VL01/heartbeat", "{}").status == 400);
+  json list = svc.terminals();
+  REQUIRE(list.size() == 1);
+  CHECK(list[0]["silent"] == false);
+  CHECK(list[0]["queue_depth"] == 7);
+  CHECK(list[0]["queue_growing"] == true);
+  svc.set_clock([] { return std::chrono::system_clock::now() + std::chrono::minutes(16); });
+  list = svc.terminals();
+  CHECK(list[0]["silent"] == true);
+}
+
+TEST_CASE("portal: a batch stores each item once, answers per item, and refuses more than 100") {
+  LivePortal p;
+  std::vector<Queued> qs;
+  for (int i = 0; i < 3; ++i) qs.push_back(queued_submission(p.dir.path));
+  REQUIRE(p.call("POST", "/api/v1/requests", qs[0].body.dump(), qs[0].key).status == 201);
+  json bad = qs[2].body;
+  bad.erase("aspects");
+  json items = json::array();
+  items.push_back({{"idempotency_key", qs[0].key}, {"request", qs[0].body}});
+  items.push_back({{"idempotency_key", qs[1].key}, {"request", qs[1].body}});
+  items.push_back({{"idempotency_key", qs[2].key}, {"request", bad}});
+  const Reply r = p.call("POST", "/api/v1/requests:batch", json{{"items", items}}.dump());
+  REQUIRE(r.status == 200);
+  const json results = json::parse(r.body)["results"];
+  REQUIRE(results.size() == 3);
+  CHECK(results[0]["status"] == 200);  // already there: the same answer
+  CHECK(results[1]["status"] == 201);
+  CHECK(results[2]["status"] == 400);
+  CHECK(results[2]["body"]["error"]["code"] == "missing_aspects");
+  CHECK(results[1]["idempotency_key"] == qs[1].key);
+  CHECK(p.server->service().count("requests") == 2);
+
+  json many = json::array();
+  for (int i = 0; i < 101; ++i)
+    many.push_back({{"idempotency_key", offline::random_uuid()}, {"request", qs[2].body}});
+  CHECK(p.call("POST", "/api/v1/requests:batch", json{{"items", many}}.dump()).status == 413);
+  CHECK(p.call("POST", "/api/v1/requests:batch", "[]").status == 400);
+}
+
+TEST_CASE("portal: the agency moves a case through its states, and the resident sees each") {
+  LivePortal p;
+  auto& svc = p.server->service();
+  const Queued q = queued_submission(p.dir.path);
+  REQUIRE(p.call("POST", "/api/v1/requests", q.body.dump(), q.key).status == 201);
+  const std::string code = q.body["code"];
+  const std::string token = q.body["lookup_token"];
+  auto status = [&] {
+    return json::parse(p.call("GET", "/api/v1/requests/" + code + "?t=" + token).body);
+  };
+  // Not from "received": answering, resuming, publishing.
+  CHECK(svc.move_case(code, "answer", {{"summary", "x"}}).status == 409);
+  CHECK(svc.move_case(code, "resume", json::object()).status == 409);
+  CHECK(svc.move_case(code, "refuse", json::object()).status == 400);  // a reason is required
+  CHECK(svc.move_case(code, "fly", json::object()).status == 400);
+  CHECK(svc.move_case("VL01-991231-9999", "accept", json::object()).status == 404);
+
+  const auto today = kiosk::vietnam_date(std::chrono::system_clock::now());
+  const auto catalog = kiosk::parse_catalog(demo::read_file(KIOSK_SHARE_DIR "/demo/catalog.json"));
+  REQUIRE(catalog);
+  REQUIRE(svc.move_case(code, "accept", {{"note", "Đã tiếp nhận"}}).status == 200);
+  CHECK(status()["status"] == "accepted");
+  // The answer is due 15 days after the acceptance notice (calendar days in the demo catalog).
+  const std::string due = kiosk::format_iso_date(catalog->calendar.add_calendar_days(today, 15));
+  CHECK(status()["deadlines"]["answer_due"] == due);
+
+  REQUIRE(svc.move_case(code, "extend", {{"days", 10}}).status == 200);
+  const std::string extended = status()["deadlines"]["answer_due"];
+  CHECK(extended > due);
+  CHECK(svc.move_case(code, "extend", {{"days", 5}}).status == 409);  // once only
+  REQUIRE(svc.move_case(code, "suspend", {{"note", "Chờ kết quả đo đạc"}}).status == 200);
+  CHECK(status()["status"] == "suspended");
+  REQUIRE(svc.move_case(code, "resume", json::object()).status == 200);
+  CHECK(status()["status"] == "extended");  // back to where it was
+  REQUIRE(svc.move_case(code, "answer",
+                        {{"summary", "Giá bồi thường theo bảng giá đất năm 2026."},
+                         {"document_url", "https://example.gov.vn/vb/1.pdf"}})
+              .status == 200);
+  json s = status();
+  CHECK(s["status"] == "answered");
+  CHECK(s["answer"]["summary"] == "Giá bồi thường theo bảng giá đất năm 2026.");
+  CHECK(s["answer"]["public"] == false);
+  REQUIRE(svc.move_case(code, "publish", json::object()).status == 200);
+  s = status();
+  CHECK(s["answer"]["public"] == true);
+  std::vector<std::string> seen;
+  for (const auto& h : s["history"]) seen.push_back(h["status"]);
+  CHECK(seen == std::vector<std::string>{"received", "accepted", "extended", "suspended",
+                                         "extended", "answered"});
+  CHECK(svc.move_case(code, "terminate", json::object()).status == 409);  // closed already
+
+  // The phone page says the same, in words, with the right to complain.
+  const Reply page = p.call("GET", "/c/" + code + "?t=" + token, {}, {}, "");
+  CHECK(page.body.find("Đã có văn bản giải trình") != std::string::npos);
+  CHECK(page.body.find("Giá bồi thường theo bảng giá đất năm 2026.") != std::string::npos);
+  CHECK(page.body.find("khiếu nại, tố cáo") != std::string::npos);
+  CHECK(page.body.find("Chờ kết quả đo đạc") != std::string::npos);
+}
+
+TEST_CASE("portal: refused and redirected cases say why and where") {
+  LivePortal p;
+  auto& svc = p.server->service();
+  const Queued a = queued_submission(p.dir.path);
+  const Queued b = queued_submission(p.dir.path);
+  for (const Queued* q : {&a, &b})
+    REQUIRE(p.call("POST", "/api/v1/requests", q->body.dump(), q->key).status == 201);
+  REQUIRE(svc.move_case(a.body["code"], "refuse", {{"reason", "Đã được giải trình trước đây"}})
+              .status == 200);
+  REQUIRE(svc.move_case(b.body["code"], "redirect", {{"to", "so-nong-nghiep-moi-truong-quang-tri"}})
+              .status == 200);
+  const auto sa = *svc.case_status(a.body["code"], a.body["lookup_token"]);
+  const auto sb = *svc.case_status(b.body["code"], b.body["lookup_token"]);
+  CHECK(sa["status"] == "refused");
+  CHECK(sa["history"].back()["note"] == "Đã được giải trình trước đây");
+  CHECK(sb["status"] == "redirected");
+  CHECK(sb["history"].back()["note"].get<std::string>().rfind("Chuyển đến: ", 0) == 0);
+  CHECK(svc.move_case(a.body["code"], "accept", json::object()).status == 409);
+}

@@ -18,73 +18,12 @@
 #include "live_portal.hpp"
 #include "outbox.hpp"
 #include "sync.hpp"
+#include "sync_support.hpp"
 
 namespace fs = std::filesystem;
 using nlohmann::json;
 using namespace std::chrono_literals;
-
-namespace {
-
-void queue(const fs::path& db, int requests, int ratings) {
-  auto store = offline::Store::open(db);
-  REQUIRE(store);
-  const auto ctx = demo::context();
-  REQUIRE(ctx);
-  const kiosk::RequestDraft d = demo::resident();
-  for (int i = 0; i < requests; ++i)
-    REQUIRE(offline::submit_request(*store, d, *ctx, std::chrono::system_clock::now()));
-  for (int i = 0; i < ratings; ++i)
-    REQUIRE(
-        offline::submit_rating(*store, {1 + i % 4, ""}, "VL01", std::chrono::system_clock::now()));
-}
-
-int scalar(const fs::path& db_file, const char* sql) {
-  sqlite3* db = nullptr;
-  REQUIRE(sqlite3_open_v2(db_file.c_str(), &db, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK);
-  sqlite3_stmt* st = nullptr;
-  REQUIRE(sqlite3_prepare_v2(db, sql, -1, &st, nullptr) == SQLITE_OK);
-  const int v = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int(st, 0) : -1;
-  sqlite3_finalize(st);
-  sqlite3_close(db);
-  return v;
-}
-
-// Collects the engine's reports; waits for one that satisfies a condition.
-struct Reports {
-  std::mutex m;
-  offline::SyncReport last;
-  int count = 0;
-  void operator()(const offline::SyncReport& r) {
-    std::lock_guard lock(m);
-    last = r;
-    ++count;
-  }
-  template <class F>
-  bool wait_for(F&& ok, std::chrono::milliseconds limit = 20s) {
-    const auto until = std::chrono::steady_clock::now() + limit;
-    while (std::chrono::steady_clock::now() < until) {
-      {
-        std::lock_guard lock(m);
-        if (count > 0 && ok(last)) return true;
-      }
-      std::this_thread::sleep_for(20ms);
-    }
-    return false;
-  }
-};
-
-offline::SyncConfig config_for(const LivePortal& p, int port = -1) {
-  offline::SyncConfig c;
-  c.portal_url = "https://localhost:" + std::to_string(port < 0 ? p.port : port);
-  c.token = p.token;
-  c.ca_file = p.ca_dir / "ca.pem";
-  c.policy.base_backoff = 50ms;
-  c.policy.max_backoff = 400ms;
-  c.policy.request_timeout_ms = 5000;
-  return c;
-}
-
-}  // namespace
+using namespace sync_support;
 
 TEST_CASE("sync: the outbox drains to the portal, once each, and the personal data leaves") {
   LivePortal p;
@@ -207,7 +146,8 @@ TEST_CASE("sync: the catalog is pulled once with its ETag and kept in the store"
   Reports reports;
   offline::SyncEngine engine(db, config_for(p), std::ref(reports));
   engine.start();
-  const bool pulled = reports.wait_for([](const offline::SyncReport& r) { return r.catalog_changed; });
+  const bool pulled =
+      reports.wait_for([](const offline::SyncReport& r) { return r.catalog_changed; });
   INFO(reports.last.last_error);
   REQUIRE(pulled);
   CHECK(reports.last.online);
