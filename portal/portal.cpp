@@ -139,7 +139,7 @@ struct Portal::Impl {
   std::unique_ptr<httplib::SSLServer> server;
   std::mutex faults_mutex;
   Faults faults;
-  std::atomic<long> n500{0}, n429{0}, ndrop{0}, nslow{0};
+  std::atomic<long> calls{0}, n500{0}, n429{0}, ndrop{0}, nslow{0};
 
   Faults current_faults() {
     std::lock_guard lock(faults_mutex);
@@ -149,6 +149,7 @@ struct Portal::Impl {
   // A submission-type call: faults before, the work, faults after.
   template <class F>
   void submission(httplib::Response& res, F&& work) {
+    ++calls;
     const Faults f = current_faults();
     if (hits(n500, f.status_500_every)) {
       send(res,
@@ -304,6 +305,10 @@ bool Portal::running() const {
 void Portal::set_faults(const Faults& faults) {
   std::lock_guard lock(impl_->faults_mutex);
   impl_->faults = faults;
+}
+
+long Portal::submission_calls() const {
+  return impl_->calls.load();
 }
 
 Service& Portal::service() {

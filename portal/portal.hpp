@@ -51,6 +51,8 @@ class Portal {
   void stop();
   [[nodiscard]] bool running() const;  // run() is accepting connections
   void set_faults(const Faults& faults);
+  // Calls on the submission endpoints so far (single and batch), faulted ones included.
+  [[nodiscard]] long submission_calls() const;
   [[nodiscard]] Service& service();
 
   struct Impl;

@@ -45,6 +45,16 @@ inline int scalar(const fs::path& db_file, const char* sql) {
   return v;
 }
 
+inline std::string sql_text(sqlite3* db, const char* sql) {
+  sqlite3_stmt* st = nullptr;
+  REQUIRE(sqlite3_prepare_v2(db, sql, -1, &st, nullptr) == SQLITE_OK);
+  std::string v;
+  if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0))
+    v = reinterpret_cast<const char*>(sqlite3_column_text(st, 0));
+  sqlite3_finalize(st);
+  return v;
+}
+
 // Collects the engine's reports; waits for one that satisfies a condition.
 struct Reports {
   std::mutex m;
