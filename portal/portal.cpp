@@ -199,6 +199,9 @@ std::unique_ptr<Portal> Portal::create(const PortalConfig& config, std::string& 
   Service* svc = impl->service.get();
   auto& s = *impl->server;
   s.set_keep_alive_max_count(100'000);
+  // Headers and body go out in separate writes: without this, Nagle's algorithm holds the body
+  // until the client's delayed ACK (~40 ms a reply on Linux).
+  s.set_tcp_nodelay(true);
   if (config.access_log)
     s.set_logger([](const httplib::Request& req, const httplib::Response& res) {
       // Method, path and status only: bodies, query strings and headers carry personal data

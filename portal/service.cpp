@@ -330,8 +330,9 @@ bool Service::opens(const std::string& sealed_b64) {
 
 namespace {
 
-// Checks a submission; returns an empty string when it is acceptable, else the error code.
-std::string invalid_submission(const json& b) {
+// Checks a submission (`text` is its dump); returns an empty string when it is acceptable, else
+// the error code.
+std::string invalid_submission(const json& b, const std::string& text) {
   if (!b.is_object()) return "bad_json";
   for (const char* key : {"code", "lookup_token", "created_at", "agency_id", "field_id", "channel",
                           "terminal_id", "content", "sealed_personal"})
@@ -339,7 +340,7 @@ std::string invalid_submission(const json& b) {
   if (!kiosk::looks_like_case_code(b["code"].get<std::string>())) return "bad_code";
   if (!b.contains("aspects") || !b["aspects"].is_array() || b["aspects"].empty())
     return "missing_aspects";
-  if (!kiosk::is_precomposed_vietnamese(b.dump())) return "not_nfc";
+  if (!kiosk::is_precomposed_vietnamese(text)) return "not_nfc";
   return {};
 }
 
@@ -370,7 +371,8 @@ Outcome Service::submit_locked(const std::string& terminal, const std::string& k
   if (key.empty())
     return error_outcome(400, "missing_idempotency_key", "Thiếu Idempotency-Key.",
                          "Idempotency-Key is missing.");
-  if (const std::string why = invalid_submission(body); !why.empty()) {
+  const std::string text = body.is_object() ? body.dump() : std::string();
+  if (const std::string why = invalid_submission(body, text); !why.empty()) {
     Outcome o = error_outcome(400, "", "Yêu cầu thiếu hoặc sai thông tin.",
                               "The request is missing or has a wrong field.");
     o.body["error"]["code"] = why;
@@ -379,7 +381,7 @@ Outcome Service::submit_locked(const std::string& terminal, const std::string& k
   if (kiosk::count_code_points(body["content"].get<std::string>()) > kiosk::kQuestionMaxChars)
     return error_outcome(413, "content_too_long", "Nội dung dài quá 4.000 ký tự.",
                          "The content is longer than 4,000 characters.");
-  const std::string hash = hex_hash(body.dump());
+  const std::string hash = hex_hash(text);
   {  // the same key again: the same answer, never a second case
     Stmt st(db_, "SELECT body_hash, ack FROM requests WHERE idempotency_key = ?1", key);
     if (st.row()) {
