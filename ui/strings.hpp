@@ -22,6 +22,7 @@ enum class Str {
   NetNotConfigured,  // takes the queue length
   NetOfflineUnknownQueue,
   NetNotConfiguredUnknownQueue,
+  NetNeedsReprovisioning,  // takes the queue length
   IdleTitle,
   IdleBody,  // takes the seconds left
   IdleStay,

@@ -10,8 +10,8 @@
 #include <stb_image_write.h>
 
 #include "files.hpp"
-#include "imgui_sdl_renderer.hpp"
 #include "headless.hpp"
+#include "imgui_sdl_renderer.hpp"
 #include "log.hpp"
 #include "outbox.hpp"
 #include "qr_texture.hpp"
@@ -389,7 +389,7 @@ bool App::step(int max_wait_ms) {
         log_info("catalog updated from the portal");
       }
       dispatch(kiosk::EventConnectivity{
-          kiosk::Connectivity{true, r.online, r.queued + r.needs_attention}});
+          kiosk::Connectivity{true, r.online, r.queued + r.needs_attention, r.unauthorized}});
     }
     if (is_button_event(e)) break;
   }

@@ -95,6 +95,7 @@ struct Connectivity {
   bool portal_configured = false;
   bool online = false;
   int queued = -1;  // submissions in the outbox not yet acknowledged; -1 while unknown
+  bool needs_reprovisioning = false;  // the portal refused the token (401): for a technician
 };
 
 // Everything the request path holds while the resident is on it; wiped with the session.

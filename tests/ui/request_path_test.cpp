@@ -379,3 +379,28 @@ TEST_CASE("with the portal up, the request leaves the terminal and the home scre
   sqlite3_finalize(st);
   sqlite3_close(db);
 }
+
+TEST_CASE("a refused token: the home screen asks for a technician and keeps the queue") {
+  LivePortal portal;
+  const fs::path state = portal.dir.path / "kiosk";
+  const auto o = path_options(
+      state, {"--portal", "https://localhost:" + std::to_string(portal.port), "--portal-token",
+              "revoked-token", "--portal-ca", (portal.ca_dir / "ca.pem").string()});
+  std::string error;
+  auto app = app::App::create(o, {}, error);
+  REQUIRE_MESSAGE(app, error);
+  app->open_store();
+  walk_to_review(*app);
+  uitest::tap(*app, "submit");
+  REQUIRE(app->state().screen == Screen::RequestReceipt);  // the resident is served all the same
+  uitest::tap(*app, "receipt.done");
+  const auto t0 = app->now_ms();
+  while (!app->state().connectivity.needs_reprovisioning && app->now_ms() - t0 < 20'000)
+    app->step(50);
+  CHECK(app->state().connectivity.needs_reprovisioning);
+  CHECK_FALSE(app->state().connectivity.online);
+  CHECK(app->state().connectivity.queued == 1);
+  shot(*app, "home-reprovision");
+  app.reset();
+  CHECK(portal.server->service().count("requests") == 0);
+}

@@ -42,6 +42,10 @@ std::string clock_text(std::time_t t, kiosk::Lang lang) {
 std::string network_text(const kiosk::Connectivity& c, kiosk::Lang lang) {
   char buf[160];
   if (c.portal_configured && c.online) return tr(Str::NetOnline, lang);
+  if (c.needs_reprovisioning) {
+    std::snprintf(buf, sizeof buf, tr(Str::NetNeedsReprovisioning, lang), std::max(c.queued, 0));
+    return buf;
+  }
   if (c.queued < 0)
     return tr(c.portal_configured ? Str::NetOfflineUnknownQueue : Str::NetNotConfiguredUnknownQueue,
               lang);
