@@ -304,10 +304,9 @@ bool SyncEngine::send_group(void* curl_handle, Store& store, SyncReport& report,
     r = post(curl, config_, path, rows[0].key, rows[0].body.dump());
     if (r.transport == CURLE_OK) results[0] = {r.status, json::parse(r.body, nullptr, false)};
   } else {
-    json items = json::array();
-    for (const Row& row : rows)
-      items.push_back({{"idempotency_key", row.key}, {request ? "request" : "rating", row.body}});
-    const std::string body = json{{"items", items}}.dump();
+    std::vector<std::pair<std::string, json>> items;
+    for (const Row& row : rows) items.emplace_back(row.key, row.body);
+    const std::string body = batch_body(items, request).dump();
     r = call(curl, config_, path + ":batch", {}, &body);
     if (r.transport == CURLE_OK && (r.status == 404 || r.status == 405 || parks(r.status))) {
       batches_ = false;  // a portal without batches (or that refuses this one): one by one
@@ -387,20 +386,9 @@ bool SyncEngine::send_group(void* curl_handle, Store& store, SyncReport& report,
 void SyncEngine::heartbeat(void* curl_handle, Store& store, SyncReport& report) {
   const auto now = std::chrono::steady_clock::now();
   if (config_.terminal_id.empty() || now < next_heartbeat_) return;
-  sqlite3* db = store.handle();
-  const int depth =
-      sql::query_int(db, "SELECT count(*) FROM outbox WHERE state <> 'synced'").value_or(0);
-  const std::string oldest =
-      sql::query_text(db,
-                      "SELECT coalesce(min(created_at), '') FROM outbox WHERE state <> 'synced'")
-          .value_or("");
-  const json body = {
-      {"queue_depth", depth},
-      {"oldest_queued_at", oldest.empty() ? json() : json(oldest)},
-      {"printer", "unknown"},
-      {"scanner", "unknown"},
-      {"app_version", config_.app_version},
-      {"uptime_s", std::chrono::duration_cast<std::chrono::seconds>(now - started_).count()}};
+  const json body =
+      heartbeat_body(store, config_.app_version,
+                     std::chrono::duration_cast<std::chrono::seconds>(now - started_).count());
   const std::string text = body.dump();
   const Response r = call(static_cast<CURL*>(curl_handle), config_,
                           "/api/v1/terminals/" + config_.terminal_id + "/heartbeat", {}, &text);
@@ -463,6 +451,27 @@ void SyncEngine::pull_statuses(void* curl_handle, Store& store, SyncReport& repo
          {code, token, text, kiosk::rfc3339_vietnam(now)});
     if (before != text) report.statuses_changed = true;
   }
+}
+
+json batch_body(const std::vector<std::pair<std::string, json>>& key_and_body, bool requests) {
+  json items = json::array();
+  for (const auto& [key, body] : key_and_body)
+    items.push_back({{"idempotency_key", key}, {requests ? "request" : "rating", body}});
+  return {{"items", items}};
+}
+
+json heartbeat_body(Store& store, const std::string& app_version, long long uptime_s) {
+  sqlite3* db = store.handle();
+  const int depth =
+      sql::query_int(db, "SELECT count(*) FROM outbox WHERE state <> 'synced'").value_or(0);
+  const std::string oldest =
+      sql::query_text(db,
+                      "SELECT coalesce(min(created_at), '') FROM outbox WHERE state <> 'synced'")
+          .value_or("");
+  return {{"queue_depth", depth}, {"oldest_queued_at", oldest.empty() ? json() : json(oldest)},
+          {"printer", "unknown"},  // the devices report here once they exist (issues 5–7)
+          {"scanner", "unknown"}, {"app_version", app_version},
+          {"uptime_s", uptime_s}};
 }
 
 void normalise_nfc(json& doc) {

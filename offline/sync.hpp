@@ -16,6 +16,8 @@
 #include <nlohmann/json.hpp>
 #include <string>
 #include <thread>
+#include <utility>
+#include <vector>
 
 namespace offline {
 
@@ -89,6 +91,13 @@ class SyncEngine {
   std::chrono::steady_clock::time_point started_{};
   std::chrono::steady_clock::time_point next_heartbeat_{};
 };
+
+// {"items": [{"idempotency_key", "request"|"rating": body}]}: several outbox rows in one call.
+[[nodiscard]] nlohmann::json batch_body(
+    const std::vector<std::pair<std::string, nlohmann::json>>& key_and_body, bool requests);
+// The heartbeat from the store's queue: depth, oldest queued, devices, version, uptime.
+[[nodiscard]] nlohmann::json heartbeat_body(Store& store, const std::string& app_version,
+                                            long long uptime_s);
 
 // Every string in `doc` (values and keys) in Unicode NFC, with utf8proc. A string that is not
 // UTF-8 is not guessed at: it becomes "".

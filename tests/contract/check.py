@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
-"""Validates what the terminal sends (JSON lines from contract_samples) against docs/openapi.yaml,
-and proves the check can fail: each sample, broken in a way the contract forbids, must be refused."""
+"""Validates both sides of the sync contract (JSON lines from contract_samples: what the terminal
+sends, what the reference portal answers) against docs/openapi.yaml, and proves the check can fail:
+each sample, broken in a way the contract forbids, must be refused."""
 import copy
 import json
 import subprocess
@@ -13,7 +14,9 @@ openapi_file, samples_binary = sys.argv[1], sys.argv[2]
 doc = yaml.safe_load(open(openapi_file, encoding="utf-8"))
 lines = subprocess.run([samples_binary], check=True, capture_output=True, text=True).stdout.splitlines()
 samples = [json.loads(line) for line in lines if line.strip()]
-assert {s["schema"] for s in samples} == {"Submission", "Rating", "Catalog"}, samples
+expected = {"Submission", "Rating", "Catalog", "RequestBatch", "RatingBatch", "Heartbeat",
+            "SubmissionAck", "RatingAck", "BatchResults", "CaseStatus", "EnrollResponse", "Error"}
+assert {s["schema"] for s in samples} == expected, {s["schema"] for s in samples} ^ expected
 
 
 def validator(name):
@@ -41,6 +44,25 @@ def breakages(name, body):
         yield "no agencies", {**body, "agencies": []}
         yield "day unit weeks", {**body, "processing_rules": {"answer_day_unit": "weeks"}}
         yield "holiday as dd/mm", {**body, "holidays": ["30/04/2026"]}
+    elif name in ("RequestBatch", "RatingBatch"):
+        yield "101 items", {"items": body["items"] * 101}
+        yield "no items", {"items": []}
+        yield "an item without its key", {"items": [{k: v for k, v in body["items"][0].items()
+                                                      if k != "idempotency_key"}]}
+    elif name == "Heartbeat":
+        yield "a negative queue", {**body, "queue_depth": -1}
+    elif name == "CaseStatus":
+        yield "overdue as a state", {**body, "status": "overdue"}
+        yield "no history", {k: v for k, v in body.items() if k != "history"}
+    elif name == "SubmissionAck":
+        yield "no deadlines", {k: v for k, v in body.items() if k != "deadlines"}
+    elif name == "BatchResults":
+        yield "a result without status", {"results": [{k: v for k, v in body["results"][0].items()
+                                                       if k != "status"}]}
+    elif name == "EnrollResponse":
+        yield "no token", {k: v for k, v in body.items() if k != "token"}
+    elif name == "Error":
+        yield "English only", {"error": {k: v for k, v in body["error"].items() if k != "message_vi"}}
 
 
 failures = 0
