@@ -516,14 +516,22 @@ void SyncEngine::pull_catalog(void* curl_handle, Store& store, SyncReport& repor
     report.last_error = "catalog: HTTP " + std::to_string(r.status);
     return;
   }
-  auto parsed = kiosk::parse_catalog(r.body);
-  if (!parsed) {  // keep the catalog we have; a broken one never replaces it
+  // Names and texts reach the screens in NFC, whatever form the portal sent them in.
+  json doc = json::parse(r.body, nullptr, false);
+  if (doc.is_discarded()) {  // keep the catalog we have; a broken one never replaces it
+    report.last_error = "catalog: not JSON";
+    return;
+  }
+  normalise_nfc(doc);
+  const std::string body = doc.dump();
+  auto parsed = kiosk::parse_catalog(body);
+  if (!parsed) {
     report.last_error = parsed.error();
     return;
   }
   // The catalog and its ETag change together, or not at all.
   const auto saved = sql::in_transaction(db, [&]() -> std::expected<void, StoreError> {
-    if (auto kept = save_catalog(store, {parsed->version, r.body}); !kept) return kept;
+    if (auto kept = save_catalog(store, {parsed->version, body}); !kept) return kept;
     sql::Statement st(db,
                       "INSERT INTO settings(key, value) VALUES ('catalog_etag', ?1) "
                       "ON CONFLICT(key) DO UPDATE SET value = excluded.value");

@@ -4,6 +4,7 @@
 // 200 times. Each test ends with the portal holding every submission exactly once and the
 // terminal's outbox empty of queued rows and of personal data.
 #include <doctest/doctest.h>
+#include <httplib.h>
 
 #include <signal.h>
 #include <sys/wait.h>
@@ -193,6 +194,40 @@ TEST_CASE("sync: text from the portal reaches the terminal in NFC, whatever form
   json broken = std::string("\xff\xfe");
   offline::normalise_nfc(broken);
   CHECK(broken == "");
+}
+
+TEST_CASE("sync: a back-end that sends decomposed Unicode: the catalog is kept in NFC") {
+  // The reference portal refuses to serve anything but NFC; another province's back-end might
+  // not. This one is a plain HTTPS server with the same certificate that serves NFD text.
+  LivePortal p;  // for its CA and certificate
+  std::string text = demo::read_file(KIOSK_SHARE_DIR "/demo/catalog.json");
+  const std::string nfc = "Vĩnh", nfd = "Vi\xcc\x83nh";
+  for (auto at = text.find(nfc); at != std::string::npos; at = text.find(nfc, at))
+    text.replace(at, nfc.size(), nfd);
+  httplib::SSLServer other((p.ca_dir / "server.pem").c_str(), (p.ca_dir / "server.key").c_str());
+  other.Get("/api/v1/catalog", [&](const httplib::Request&, httplib::Response& res) {
+    res.set_header("ETag", "\"nfd\"");
+    res.set_content(text, "application/json");
+  });
+  const int port = other.bind_to_any_port("127.0.0.1");
+  std::thread serving([&] { other.listen_after_bind(); });
+  while (!other.is_running()) std::this_thread::sleep_for(1ms);
+  const fs::path db = p.dir.path / "kiosk.db";
+  queue(db, 0, 0);
+  Reports reports;
+  offline::SyncEngine engine(db, config_for(p, port), std::ref(reports));
+  engine.start();
+  const bool changed =
+      reports.wait_for([](const offline::SyncReport& r) { return r.catalog_changed; });
+  engine.stop();
+  other.stop();
+  serving.join();
+  REQUIRE(changed);
+  auto store = offline::Store::open(db);
+  REQUIRE(store);
+  const std::string kept = sql_text(store->handle(), "SELECT body FROM catalog");
+  CHECK(kept.find(nfd) == std::string::npos);
+  CHECK(kept.find("Uỷ ban nhân dân xã Vĩnh Linh") != std::string::npos);
 }
 
 // ---- the kiosk program itself, killed and restarted -------------------------------------------
