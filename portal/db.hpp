@@ -31,6 +31,7 @@ class Stmt {
   }
   [[nodiscard]] std::int64_t integer(int c) const { return sqlite3_column_int64(stmt_, c); }
   [[nodiscard]] bool is_null(int c) const { return sqlite3_column_type(stmt_, c) == SQLITE_NULL; }
+  [[nodiscard]] sqlite3_stmt* get() const { return stmt_; }
 
  private:
   void bind(int i, std::string_view v) {

@@ -19,7 +19,7 @@ constexpr const char* kUsage =
     "  giaitrinh-portal serve --db FILE --cert PEM --key PEM --secret-key FILE [--catalog FILE]\n"
     "                         [--host 127.0.0.1] [--port 8443] [--demo-token TOKEN]\n"
     "                         [--fault 500:N | 429:N[:SECONDS] | drop:N | slow:N:MS]... [--quiet]\n"
-    "  giaitrinh-portal admin --db FILE [--catalog FILE] COMMAND\n"
+    "  giaitrinh-portal admin --db FILE [--catalog FILE] [--secret-key FILE] COMMAND\n"
     "    enroll-code TERMINAL [--ttl-min 60]   a one-time enrollment code for a terminal\n"
     "    revoke TERMINAL                       the terminal's token stops working\n"
     "    terminals                             every terminal, last heartbeat, silent ones\n"
@@ -27,7 +27,9 @@ constexpr const char* kUsage =
     "                     [--document-url URL]\n"
     "      ACTION: accept refuse redirect supplement suspend resume extend answer publish\n"
     "              terminate\n"
-    "    count requests|ratings                how many the portal holds\n";
+    "    count requests|ratings                how many the portal holds\n"
+    "    show CODE                             the case for the officer, personal data opened\n"
+    "                                          (needs --secret-key; printed, never logged)\n";
 
 portal::Portal* g_portal = nullptr;
 void on_signal(int) {
@@ -87,6 +89,7 @@ int admin(const Args& a) {
   portal::ServiceConfig c;
   c.db_file = a.get("--db");
   c.catalog_file = a.get("--catalog", PORTAL_DEFAULT_CATALOG);
+  c.secret_key_file = a.get("--secret-key");
   std::string error;
   auto svc = portal::Service::open(c, error);
   if (!svc) {
@@ -113,6 +116,7 @@ int admin(const Args& a) {
     std::printf("%d\n", svc->count(w[1].c_str()));
     return 0;
   }
+  if (w[0] == "show" && w.size() == 2) return print_outcome(svc->officer_view(w[1]));
   if (w[0] == "case" && w.size() == 3) {
     nlohmann::json args = nlohmann::json::object();
     for (const char* k : {"reason", "to", "note", "summary", "document-url"})

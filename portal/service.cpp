@@ -540,6 +540,38 @@ std::optional<json> Service::case_status(const std::string& code, const std::str
   return out;
 }
 
+Outcome Service::officer_view(const std::string& code) {
+  if (!has_secret_key_)
+    return error_outcome(503, "no_secret_key", "Cần khoá bí mật của cổng (--secret-key).",
+                         "The portal's secret key is needed (--secret-key).");
+  std::string token, body;
+  std::vector<unsigned char> sealed;
+  {
+    std::lock_guard lock(mutex_);
+    Stmt st(db_, "SELECT lookup_token, body, sealed_personal FROM requests WHERE code = ?1", code);
+    if (!st.row()) return error_outcome(404, "not_found", "Không tìm thấy hồ sơ.", "No such case.");
+    token = st.text(0);
+    body = st.text(1);
+    const auto* blob = static_cast<const unsigned char*>(sqlite3_column_blob(st.get(), 2));
+    sealed.assign(blob, blob + sqlite3_column_bytes(st.get(), 2));
+  }
+  auto c = case_status(code, token);
+  if (!c) return error_outcome(404, "not_found", "Không tìm thấy hồ sơ.", "No such case.");
+  json view = *c;
+  view["request"] = json::parse(body, nullptr, false);
+  if (sealed.size() < crypto_box_SEALBYTES)
+    return error_outcome(422, "sealed_personal_unreadable", "Không mở được dữ liệu cá nhân.",
+                         "The personal data does not open.");
+  std::string plain(sealed.size() - crypto_box_SEALBYTES, '\0');
+  if (crypto_box_seal_open(reinterpret_cast<unsigned char*>(plain.data()), sealed.data(),
+                           sealed.size(), public_key_.data(), secret_key_.data()) != 0)
+    return error_outcome(422, "sealed_personal_unreadable", "Không mở được dữ liệu cá nhân.",
+                         "The personal data does not open.");
+  view["personal"] = json::parse(plain, nullptr, false);
+  sodium_memzero(plain.data(), plain.size());
+  return {200, view};
+}
+
 Outcome Service::move_case(const std::string& code, const std::string& action, const json& args) {
   auto arg = [&](const char* k) {
     return args.contains(k) && args[k].is_string() ? args[k].get<std::string>() : std::string();

@@ -75,6 +75,9 @@ class Service {
   // The case for code + token; nullopt alike for an unknown code and a wrong token.
   [[nodiscard]] std::optional<nlohmann::json> case_status(const std::string& code,
                                                           const std::string& token);
+  // What an officer handling the case sees: the case, its content, and the personal data opened
+  // with the portal's secret key. For the officer's screen (stdout of the admin CLI), never a log.
+  [[nodiscard]] Outcome officer_view(const std::string& code);
   // The agency's move on a case: accept, refuse, redirect, supplement, suspend, resume, extend,
   // answer, publish, terminate. `args`: reason/to/note/days/summary/document_url.
   [[nodiscard]] Outcome move_case(const std::string& code, const std::string& action,

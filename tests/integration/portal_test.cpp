@@ -334,3 +334,25 @@ TEST_CASE("portal: refused and redirected cases say why and where") {
   CHECK(sb["history"].back()["note"].get<std::string>().rfind("Chuyển đến: ", 0) == 0);
   CHECK(svc.move_case(a.body["code"], "accept", json::object()).status == 409);
 }
+
+TEST_CASE("portal: the officer's view opens the personal data, and without the key it does not") {
+  LivePortal p;
+  const Queued q = queued_submission(p.dir.path);
+  REQUIRE(p.call("POST", "/api/v1/requests", q.body.dump(), q.key).status == 201);
+  const portal::Outcome view = p.server->service().officer_view(q.body["code"]);
+  REQUIRE(view.status == 200);
+  CHECK(view.body["personal"]["full_name"] == "Lê Văn An");
+  CHECK(view.body["personal"]["phone"] == "0912345678");
+  CHECK(view.body["request"]["content"] == q.body["content"]);
+  CHECK(view.body["status"] == "received");
+  CHECK(p.server->service().officer_view("VL01-991231-9999").status == 404);
+
+  portal::ServiceConfig no_key;
+  no_key.db_file = p.dir.path / "portal.db";
+  no_key.catalog_file = KIOSK_SHARE_DIR "/demo/catalog.json";
+  std::string error;
+  auto admin = portal::Service::open(no_key, error);
+  REQUIRE_MESSAGE(admin, error);
+  CHECK(admin->officer_view(q.body["code"]).status == 503);
+  CHECK(admin->move_case(q.body["code"], "accept", json::object()).status == 200);
+}
