@@ -246,6 +246,20 @@ bool parks(long status) {
   return status == 400 || status == 413 || status == 422;
 }
 
+// A transport error or a refused token, noted in the report; the pass stops there.
+bool unreachable(const Response& r, SyncReport& report) {
+  if (r.transport != CURLE_OK) {
+    report.last_error = std::string("transport: ") + curl_easy_strerror(r.transport);
+    return true;
+  }
+  if (r.status == 401) {
+    report.unauthorized = true;
+    report.last_error = "HTTP 401: the terminal's token was refused";
+    return true;
+  }
+  return false;
+}
+
 }  // namespace
 
 milliseconds SyncEngine::drain(void* curl_handle, Store& store, SyncReport& report) {
@@ -392,15 +406,7 @@ void SyncEngine::heartbeat(void* curl_handle, Store& store, SyncReport& report) 
   const std::string text = body.dump();
   const Response r = call(static_cast<CURL*>(curl_handle), config_,
                           "/api/v1/terminals/" + config_.terminal_id + "/heartbeat", {}, &text);
-  if (r.transport != CURLE_OK) {
-    report.last_error = std::string("transport: ") + curl_easy_strerror(r.transport);
-    return;
-  }
-  if (r.status == 401) {
-    report.unauthorized = true;
-    report.last_error = "HTTP 401: the terminal's token was refused";
-    return;
-  }
+  if (unreachable(r, report)) return;
   next_heartbeat_ = now + config_.policy.heartbeat_interval;
 }
 
@@ -425,15 +431,7 @@ void SyncEngine::pull_statuses(void* curl_handle, Store& store, SyncReport& repo
   }
   for (const auto& [code, token] : cases) {
     const Response r = call(curl, config_, "/api/v1/requests/" + code + "?t=" + token, {}, nullptr);
-    if (r.transport != CURLE_OK) {
-      report.last_error = std::string("transport: ") + curl_easy_strerror(r.transport);
-      return;
-    }
-    if (r.status == 401) {
-      report.unauthorized = true;
-      report.last_error = "HTTP 401: the terminal's token was refused";
-      return;
-    }
+    if (unreachable(r, report)) return;
     if (r.status != 200) continue;
     json status = json::parse(r.body, nullptr, false);
     if (!status.is_object()) continue;
@@ -502,16 +500,7 @@ void SyncEngine::pull_catalog(void* curl_handle, Store& store, SyncReport& repor
   std::vector<std::string> headers;
   if (!etag.empty()) headers.push_back("If-None-Match: " + etag);
   const Response r = call(curl, config_, "/api/v1/catalog", headers, nullptr);
-  if (r.transport != CURLE_OK) {
-    report.last_error = std::string("transport: ") + curl_easy_strerror(r.transport);
-    return;
-  }
-  if (r.status == 304) return;
-  if (r.status == 401) {
-    report.unauthorized = true;
-    report.last_error = "HTTP 401: the terminal's token was refused";
-    return;
-  }
+  if (unreachable(r, report) || r.status == 304) return;
   if (r.status != 200) {
     report.last_error = "catalog: HTTP " + std::to_string(r.status);
     return;

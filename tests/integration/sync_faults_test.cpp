@@ -53,6 +53,21 @@ portal::Faults fault(const char* spec) {
   return f;
 }
 
+// Queues rows, drains them through a portal that injects `spec`, and checks each arrived once.
+// Returns how many rows needed more than one attempt.
+int drain_through(const char* spec, int batch_size, long timeout_ms, int requests, int ratings) {
+  LivePortal p;
+  p.server->set_faults(fault(spec));
+  const fs::path db = p.dir.path / "kiosk.db";
+  auto c = config_for(p);
+  c.policy.batch_size = batch_size;  // small batches: many calls, so many of them are hit
+  c.policy.request_timeout_ms = timeout_ms;
+  queue(db, requests, ratings);
+  drain_all(p, db, c);
+  check_exactly_once(p, db, requests, ratings);
+  return scalar(db, "SELECT count(*) FROM outbox WHERE attempts >= 2");
+}
+
 }  // namespace
 
 TEST_CASE("sync: fault specs are read as written, and nonsense is refused") {
@@ -82,15 +97,7 @@ TEST_CASE("sync: a long queue goes in batches of 100, a short one row by row") {
 }
 
 TEST_CASE("sync: every other call a 500: retried with backoff, each submission once") {
-  LivePortal p;
-  p.server->set_faults(fault("500:2"));
-  const fs::path db = p.dir.path / "kiosk.db";
-  auto c = config_for(p);
-  c.policy.batch_size = 4;  // many calls, so many of them fail
-  queue(db, 20, 3);
-  drain_all(p, db, c);
-  check_exactly_once(p, db, 20, 3);
-  CHECK(scalar(db, "SELECT max(attempts) FROM outbox") >= 2);
+  CHECK(drain_through("500:2", 4, 5000, 20, 3) >= 1);
 }
 
 TEST_CASE("sync: 429 with Retry-After: the terminal waits at least that long") {
@@ -116,30 +123,12 @@ TEST_CASE("sync: 429 with Retry-After: the terminal waits at least that long") {
 }
 
 TEST_CASE("sync: the connection drops after the portal committed: the retry makes no second case") {
-  LivePortal p;
-  p.server->set_faults(fault("drop:2"));
-  const fs::path db = p.dir.path / "kiosk.db";
-  auto c = config_for(p);
-  c.policy.batch_size = 3;
-  queue(db, 12, 2);
-  drain_all(p, db, c);
-  check_exactly_once(p, db, 12, 2);
   // Some rows were stored by the portal on a call the terminal never heard back from.
-  CHECK(scalar(db, "SELECT count(*) FROM outbox WHERE attempts >= 2") >= 1);
-  CHECK(p.server->submission_calls() > 6);
+  CHECK(drain_through("drop:2", 3, 5000, 12, 2) >= 1);
 }
 
 TEST_CASE("sync: replies slower than the terminal waits: timed out, retried, stored once") {
-  LivePortal p;
-  p.server->set_faults(fault("slow:2:1500"));
-  const fs::path db = p.dir.path / "kiosk.db";
-  auto c = config_for(p);
-  c.policy.request_timeout_ms = 500;
-  c.policy.batch_size = 2;
-  queue(db, 6, 0);
-  drain_all(p, db, c);
-  check_exactly_once(p, db, 6, 0);
-  CHECK(scalar(db, "SELECT count(*) FROM outbox WHERE attempts >= 2") >= 1);
+  CHECK(drain_through("slow:2:1500", 2, 500, 6, 0) >= 1);
 }
 
 TEST_CASE("sync: heartbeats reach the portal with the queue's depth") {

@@ -345,21 +345,29 @@ TEST_CASE("a province's long list of bodies is shown a page at a time, every bod
   fs::remove_all(state);
 }
 
-TEST_CASE("with the portal up, the request leaves the terminal and the home screen says online") {
-  LivePortal portal;
-  const fs::path state = portal.dir.path / "kiosk";
-  const auto o = path_options(
-      state, {"--portal", "https://localhost:" + std::to_string(portal.port), "--portal-token",
-              portal.token, "--portal-ca", (portal.ca_dir / "ca.pem").string()});
+// A kiosk syncing to `portal` with `token`, after a resident submitted a request (receipt done).
+std::unique_ptr<app::App> submitted_against(LivePortal& portal, const std::string& token,
+                                            std::string& code) {
+  const auto o =
+      path_options(portal.dir.path / "kiosk",
+                   {"--portal", "https://localhost:" + std::to_string(portal.port),
+                    "--portal-token", token, "--portal-ca", (portal.ca_dir / "ca.pem").string()});
   std::string error;
   auto app = app::App::create(o, {}, error);
   REQUIRE_MESSAGE(app, error);
   app->open_store();
   walk_to_review(*app);
   uitest::tap(*app, "submit");
-  REQUIRE(app->state().screen == Screen::RequestReceipt);
-  const std::string code = app->state().request.receipt.code;
+  REQUIRE(app->state().screen == Screen::RequestReceipt);  // the resident is served either way
+  code = app->state().request.receipt.code;
   uitest::tap(*app, "receipt.done");
+  return app;
+}
+
+TEST_CASE("with the portal up, the request leaves the terminal and the home screen says online") {
+  LivePortal portal;
+  std::string code;
+  auto app = submitted_against(portal, portal.token, code);
   const auto t0 = app->now_ms();
   while (!(app->state().connectivity.online && app->state().connectivity.queued == 0) &&
          app->now_ms() - t0 < 20'000)
@@ -382,18 +390,8 @@ TEST_CASE("with the portal up, the request leaves the terminal and the home scre
 
 TEST_CASE("a refused token: the home screen asks for a technician and keeps the queue") {
   LivePortal portal;
-  const fs::path state = portal.dir.path / "kiosk";
-  const auto o = path_options(
-      state, {"--portal", "https://localhost:" + std::to_string(portal.port), "--portal-token",
-              "revoked-token", "--portal-ca", (portal.ca_dir / "ca.pem").string()});
-  std::string error;
-  auto app = app::App::create(o, {}, error);
-  REQUIRE_MESSAGE(app, error);
-  app->open_store();
-  walk_to_review(*app);
-  uitest::tap(*app, "submit");
-  REQUIRE(app->state().screen == Screen::RequestReceipt);  // the resident is served all the same
-  uitest::tap(*app, "receipt.done");
+  std::string code;
+  auto app = submitted_against(portal, "revoked-token", code);
   const auto t0 = app->now_ms();
   while (!app->state().connectivity.needs_reprovisioning && app->now_ms() - t0 < 20'000)
     app->step(50);
