@@ -9,6 +9,8 @@
 #include "calendar.hpp"
 #include "catalog.hpp"
 #include "files.hpp"
+#include "options.hpp"
+#include "qr_payload.hpp"
 #include "vietnamese_input.hpp"
 
 namespace app {
@@ -101,6 +103,44 @@ int deadline(const std::vector<std::string_view>& args) {
   return 0;
 }
 
+// kiosk parse-qr [--portal URL] [--config FILE] PAYLOAD: what the status screen makes of a scan.
+int parse_qr(const std::vector<std::string_view>& args) {
+  std::string portal, config_file, payload;
+  bool have_payload = false;
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    const auto a = args[i];
+    if ((a == "--portal" || a == "--config") && i + 1 < args.size()) {
+      (a == "--portal" ? portal : config_file) = args[++i];
+    } else if (!have_payload) {
+      payload = a;
+      have_payload = true;
+    } else {
+      return usage_error(
+          "parse-qr: cách dùng: kiosk parse-qr [--portal URL] [--config TỆP] 'NỘI DUNG'",
+          "parse-qr: usage: kiosk parse-qr [--portal URL] [--config FILE] 'PAYLOAD'");
+    }
+  }
+  if (!have_payload)
+    return usage_error("parse-qr: cần nội dung mã QR.", "parse-qr: the QR payload is needed.");
+  if (portal.empty()) {  // the terminal's portal, from its configuration
+    kiosk::KioskConfig config;
+    const std::filesystem::path file = config_file.empty()
+                                           ? default_assets_dir() / "demo" / "kiosk.json"
+                                           : std::filesystem::path(config_file);
+    if (auto loaded = load_config_file(file, config); !loaded)
+      return usage_error("parse-qr: không đọc được tệp cấu hình.", loaded.error().c_str());
+    portal = config.portal_url;
+  }
+  const kiosk::ScanPayload p = kiosk::parse_scan_payload(payload, portal);
+  if (p.error != kiosk::PayloadError::None) {
+    std::printf("%s\n%s\n", std::string(kiosk::payload_error_text(p.error, false)).c_str(),
+                std::string(kiosk::payload_error_text(p.error, true)).c_str());
+    return 2;
+  }
+  std::printf("{\"code\":\"%s\",\"token\":\"%s\"}\n", p.code.c_str(), p.token.c_str());
+  return 0;
+}
+
 }  // namespace
 
 std::optional<int> run_command(int argc, char** argv) {
@@ -109,6 +149,7 @@ std::optional<int> run_command(int argc, char** argv) {
   std::vector<std::string_view> args(argv + 2, argv + argc);
   if (cmd == "ime") return ime(args);
   if (cmd == "deadline") return deadline(args);
+  if (cmd == "parse-qr") return parse_qr(args);
   return std::nullopt;
 }
 
