@@ -13,6 +13,8 @@
 #include <vector>
 
 #include "catalog.hpp"
+#include "http.hpp"
+#include "lookup.hpp"
 #include "outbox.hpp"
 #include "sealing.hpp"
 #include "sql.hpp"
@@ -22,6 +24,8 @@ namespace offline {
 
 namespace {
 
+using http::call;
+using http::Response;
 using nlohmann::json;
 using std::chrono::milliseconds;
 
@@ -36,70 +40,6 @@ std::string stamp(std::int64_t ms) {
   char buf[24];
   std::snprintf(buf, sizeof buf, "%015lld", static_cast<long long>(ms));
   return buf;
-}
-
-struct Response {
-  CURLcode transport = CURLE_OK;
-  long status = 0;
-  long retry_after_s = -1;
-  std::string etag;
-  std::string body;
-};
-
-size_t on_body(char* data, size_t size, size_t n, void* out) {
-  static_cast<std::string*>(out)->append(data, size * n);
-  return size * n;
-}
-struct Headers {
-  long retry_after_s = -1;
-  std::string etag;
-};
-
-size_t on_header(char* data, size_t size, size_t n, void* out) {
-  const std::string line(data, size * n);
-  auto* h = static_cast<Headers*>(out);
-  if (line.size() > 5 && (line.rfind("ETag:", 0) == 0 || line.rfind("etag:", 0) == 0)) {
-    std::string v = line.substr(5);
-    while (!v.empty() && v.front() == ' ') v.erase(0, 1);
-    while (!v.empty() && (v.back() == '\r' || v.back() == '\n')) v.pop_back();
-    h->etag = v;
-  }
-  if (line.size() > 12 &&
-      (line.rfind("Retry-After:", 0) == 0 || line.rfind("retry-after:", 0) == 0))
-    h->retry_after_s = std::strtol(line.c_str() + 12, nullptr, 10);
-  return size * n;
-}
-
-// One call on the kept-alive handle. POST when `body` is given, else GET.
-Response call(CURL* curl, const SyncConfig& c, const std::string& path,
-              const std::vector<std::string>& extra_headers, const std::string* body) {
-  Response r;
-  Headers h;
-  const std::string url = c.portal_url + path;
-  curl_easy_setopt(curl, CURLOPT_URL, url.c_str());
-  if (body) {
-    curl_easy_setopt(curl, CURLOPT_POSTFIELDS, body->c_str());
-    curl_easy_setopt(curl, CURLOPT_POSTFIELDSIZE, long(body->size()));
-  } else {
-    curl_easy_setopt(curl, CURLOPT_HTTPGET, 1L);
-  }
-  curl_slist* headers = nullptr;
-  headers = curl_slist_append(headers, "Content-Type: application/json");
-  headers = curl_slist_append(headers, ("Authorization: Bearer " + c.token).c_str());
-  // No "Expect: 100-continue" round trip before a batch's body: the portal reads it anyway.
-  headers = curl_slist_append(headers, "Expect:");
-  for (const auto& x : extra_headers) headers = curl_slist_append(headers, x.c_str());
-  curl_easy_setopt(curl, CURLOPT_HTTPHEADER, headers);
-  curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, on_body);
-  curl_easy_setopt(curl, CURLOPT_WRITEDATA, &r.body);
-  curl_easy_setopt(curl, CURLOPT_HEADERFUNCTION, on_header);
-  curl_easy_setopt(curl, CURLOPT_HEADERDATA, &h);
-  r.transport = curl_easy_perform(curl);
-  curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &r.status);
-  r.retry_after_s = h.retry_after_s;
-  r.etag = h.etag;
-  curl_slist_free_all(headers);
-  return r;
 }
 
 Response post(CURL* curl, const SyncConfig& c, const std::string& path, const std::string& key,
@@ -171,16 +111,7 @@ void SyncEngine::loop() {
     if (curl) curl_easy_cleanup(curl);
     return;
   }
-  // TLS: the provisioned CA only; no switch turns verification off.
-  const std::string ca = config_.ca_file.string();
-  curl_easy_setopt(curl, CURLOPT_CAINFO, ca.c_str());
-  curl_easy_setopt(curl, CURLOPT_CAPATH, nullptr);
-  curl_easy_setopt(curl, CURLOPT_SSL_VERIFYPEER, 1L);
-  curl_easy_setopt(curl, CURLOPT_SSL_VERIFYHOST, 2L);
-  curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS, config_.policy.request_timeout_ms);
-  curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT_MS, config_.policy.connect_timeout_ms);
-  curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
-  curl_easy_setopt(curl, CURLOPT_TCP_KEEPALIVE, 1L);
+  http::configure(curl, config_, config_.policy.request_timeout_ms);
   while (true) {
     SyncReport report;
     const milliseconds wait = drain(curl, *store, report);
@@ -437,17 +368,7 @@ void SyncEngine::pull_statuses(void* curl_handle, Store& store, SyncReport& repo
     if (!status.is_object()) continue;
     normalise_nfc(status);  // a portal may send decomposed text; the UI's font wants NFC
     const std::string text = status.dump();
-    const std::string before = [&] {
-      sql::Statement st(db, "SELECT status FROM case_status WHERE code = ?1");
-      st.bind(1, code);
-      return st.step() == SQLITE_ROW ? st.text(0) : std::string();
-    }();
-    exec(db,
-         "INSERT INTO case_status(code, lookup_token, status, fetched_at) VALUES (?1, ?2, ?3, ?4) "
-         "ON CONFLICT(code) DO UPDATE SET status = excluded.status, "
-         "fetched_at = excluded.fetched_at",
-         {code, token, text, kiosk::rfc3339_vietnam(now)});
-    if (before != text) report.statuses_changed = true;
+    if (save_case_status(store, code, token, text)) report.statuses_changed = true;
   }
 }
 

@@ -40,6 +40,8 @@ const char* field_name(TextField f) {
     case TextField::Cccd: return "box.cccd";
     case TextField::Email: return "box.email";
     case TextField::RatingComment: return "box.rating_comment";
+    case TextField::StatusCode: return "box.status_code";
+    case TextField::StatusToken: return "box.status_token";
     case TextField::None: break;
   }
   return "box.none";
@@ -297,6 +299,8 @@ float primary_button(const ViewContext& ctx, FrameOutput& out, const char* name,
       out.events.emplace_back(kiosk::RequestSubmit{ctx.now_ms});
     if (std::string_view(name) == "rating.submit")
       out.events.emplace_back(kiosk::RequestSubmitRating{ctx.now_ms});
+    if (std::string_view(name) == "status.lookup")
+      out.events.emplace_back(kiosk::RequestLookup{ctx.now_ms});
   }
   return y;
 }

@@ -44,7 +44,8 @@ void draw(const kiosk::State& state, const ViewContext& ctx, FrameOutput& out) {
     case Screen::RatingThanks: screens::rating_thanks(state, ctx, out); break;
     case Screen::AgencyInfo: screens::agencies(state, ctx, out); break;
     case Screen::AgencyDetail: screens::agency_detail(state, ctx, out); break;
-    case Screen::StatusLookup: screens::coming_soon(state, ctx, out); break;
+    case Screen::StatusLookup: screens::status_lookup(state, ctx, out); break;
+    case Screen::StatusResult: screens::status_result(state, ctx, out); break;
   }
   screens::store_error_banner(state, ctx);
   ImGui::PopFont();

@@ -24,6 +24,9 @@ namespace {
 constexpr int kSettleFrames = 3;
 constexpr std::uint32_t kWakeEvent = SDL_USEREVENT;
 constexpr int kSyncReportCode = 1;  // a kWakeEvent from the sync thread: a new report is waiting
+constexpr int kLookupCode = 2;      // the status lookup finished
+constexpr int kScanCode = 3;        // the serial scanner read a code
+constexpr long kLookupTimeoutMs = 2000;  // then the cache: a resident does not wait longer
 
 // "auto": the GPU through SDL's default (OpenGL) when the machine has a DRM render node; without
 // one, Mesa would fall back to llvmpipe, which costs ~90 MB of RSS, so SDL's own software
@@ -122,6 +125,18 @@ std::unique_ptr<App> App::create(const RunOptions& options, const WindowOptions&
   app->state_.default_lang = c.default_lang;
   app->state_.lang = c.default_lang;
   app->state_.idle = c.idle;
+  app->state_.portal_url = c.portal_url;
+  if (c.scanner_port != "off" && options.screenshot.empty()) {
+    device::SerialScannerConfig sc;
+    sc.port = c.scanner_port;
+    App* self = app.get();
+    app->serial_scanner_ = std::make_unique<device::SerialScanner>(
+        sc, [self](std::string payload) { self->post_scan(std::move(payload)); },
+        [](device::ScannerState st, const std::string& port) {
+          if (st == device::ScannerState::Connected) log_info("scanner: serial %s", port.c_str());
+        });
+    app->serial_scanner_->start();
+  }
   app->state_.last_activity_ms = app->now_ms();
   app->frames_due_ = kSettleFrames;
   return app;
@@ -129,6 +144,8 @@ std::unique_ptr<App> App::create(const RunOptions& options, const WindowOptions&
 
 App::~App() {
   sync_.reset();  // its thread posts to SDL: stop it first
+  serial_scanner_.reset();
+  if (lookup_thread_.joinable()) lookup_thread_.join();
   qr_.reset();
   imgui_renderer_.reset();
   if (sdl_backend_ready_) ImGui_ImplSDL2_Shutdown();
@@ -302,7 +319,43 @@ void App::dispatch(const kiosk::Event& event) {
       submit(submit_fx->draft);
     else if (const auto* rating_fx = std::get_if<kiosk::EffectSubmitRating>(&fx))
       submit_rating(rating_fx->rating);
+    else if (const auto* lookup_fx = std::get_if<kiosk::EffectLookupStatus>(&fx))
+      start_lookup(lookup_fx->code, lookup_fx->token);
   }
+}
+
+void App::start_lookup(const std::string& code, const std::string& token) {
+  if (lookup_thread_.joinable()) lookup_thread_.join();  // the reducer allows one at a time
+  log_info("status lookup: %s", code.c_str());           // the code only, never the token
+  std::optional<offline::SyncConfig> portal;
+  const kiosk::KioskConfig& c = options_.config;
+  if (!c.portal_url.empty() && !c.portal_token.empty() && !c.portal_ca_file.empty())
+    portal = sync_config(c);
+  lookup_thread_ = std::thread([this, portal, code, token, file = store_file()] {
+    offline::LookupResult result;
+    result.outcome = kiosk::LookupOutcome::Unreachable;
+    if (auto store = offline::Store::open(file))
+      result = offline::lookup_case(*store, portal, code, token, kLookupTimeoutMs);
+    {
+      std::lock_guard lock(lookup_mutex_);
+      lookup_result_ = std::move(result);
+    }
+    SDL_Event e{};
+    e.type = kWakeEvent;
+    e.user.code = kLookupCode;
+    SDL_PushEvent(&e);
+  });
+}
+
+void App::post_scan(std::string payload) {
+  {
+    std::lock_guard lock(lookup_mutex_);
+    if (scans_.size() < 16) scans_.push_back(std::move(payload));
+  }
+  SDL_Event e{};
+  e.type = kWakeEvent;
+  e.user.code = kScanCode;
+  SDL_PushEvent(&e);
 }
 
 std::optional<ui::Hit> App::find_hit(const std::string& name) const {
@@ -348,8 +401,16 @@ void App::handle(const SDL_Event& e) {
       if (e.type != SDL_FINGERMOTION) pointer_down_ = e.type == SDL_FINGERDOWN;
       if (e.type == SDL_FINGERDOWN) dispatch(kiosk::EventTouch{now});
       break;
+    case SDL_TEXTINPUT:
+      // Keyboard text is never typed into a box (the on-screen keyboard is the input); a
+      // wedge scanner's burst ending in Enter is a scan.
+      wedge_.on_text(e.text.text, now);
+      break;
     case SDL_KEYDOWN:
-    case SDL_TEXTINPUT: dispatch(kiosk::EventTouch{now}); break;
+      if (e.key.keysym.sym == SDLK_RETURN || e.key.keysym.sym == SDLK_KP_ENTER) {
+        if (auto scan = wedge_.on_enter(now)) dispatch(kiosk::EventScanned{std::move(*scan), now});
+      }
+      break;
     default: break;
   }
   frames_due_ = std::max(frames_due_, kSettleFrames);
@@ -390,6 +451,23 @@ bool App::step(int max_wait_ms) {
       }
       dispatch(kiosk::EventConnectivity{
           kiosk::Connectivity{true, r.online, r.queued + r.needs_attention, r.unauthorized}});
+    }
+    if (e.type == kWakeEvent && e.user.code == kLookupCode) {
+      if (lookup_thread_.joinable()) lookup_thread_.join();
+      std::optional<offline::LookupResult> r;
+      {
+        std::lock_guard lock(lookup_mutex_);
+        r.swap(lookup_result_);
+      }
+      if (r) dispatch(kiosk::EventLookupDone{r->outcome, std::move(r->view)});
+    }
+    if (e.type == kWakeEvent && e.user.code == kScanCode) {
+      std::deque<std::string> scans;
+      {
+        std::lock_guard lock(lookup_mutex_);
+        scans.swap(scans_);
+      }
+      for (auto& payload : scans) dispatch(kiosk::EventScanned{std::move(payload), now_ms()});
     }
     if (is_button_event(e)) break;
   }

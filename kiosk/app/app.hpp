@@ -10,17 +10,21 @@
 #include <mutex>
 #include <optional>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include <SDL.h>
 
 #include "catalog.hpp"
 #include "flow.hpp"
+#include "lookup.hpp"
 #include "options.hpp"
 #include "sealing.hpp"
+#include "serial_scanner.hpp"
 #include "store.hpp"
 #include "sync.hpp"
 #include "view.hpp"
+#include "wedge.hpp"
 
 namespace ui {
 class ImGuiSdlRenderer;
@@ -108,6 +112,17 @@ class App {
   std::mutex sync_mutex_;
   offline::SyncReport sync_report_;  // the latest, handed over from the sync thread
   void start_sync();
+
+  // "Tra cứu hồ sơ": lookups run on a worker (outbox, portal with a short timeout, cache);
+  // scans come from the keyboard wedge (SDL text events) or the serial scanner's thread.
+  void start_lookup(const std::string& code, const std::string& token);
+  void post_scan(std::string payload);  // from any thread
+  std::thread lookup_thread_;
+  std::mutex lookup_mutex_;
+  std::optional<offline::LookupResult> lookup_result_;
+  std::deque<std::string> scans_;  // under lookup_mutex_
+  kiosk::WedgeDetector wedge_;
+  std::unique_ptr<device::SerialScanner> serial_scanner_;
 
   // Pointer in screen coordinates, fed from events (the 1.86 backend polls global mouse state and
   // ignores touch, so the loop feeds ImGui itself).

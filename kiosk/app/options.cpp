@@ -41,6 +41,8 @@ usage: kiosk [options]
   --portal URL         the portal to sync with (https://…)
   --portal-token T     the terminal's bearer token from enrollment
   --portal-ca PEM      the only CA trusted for the portal
+  --scanner-port DEV   the serial QR scanner (default: the first /dev/ttyACM*, /dev/ttyUSB*;
+                       "off" for none)
   --landscape          1920×1080 instead of portrait 1080×1920
   --fullscreen         take the whole display (the terminal's kiosk session)
   --window-scale X     window pixels per screen pixel (default: fit the display)
@@ -109,6 +111,10 @@ std::expected<void, std::string> load_config_file(const fs::path& file, kiosk::K
       c.portal_public_key = portal.value("public_key", c.portal_public_key);
       c.portal_token = portal.value("token", c.portal_token);
       c.portal_ca_file = portal.value("ca_file", c.portal_ca_file);
+    }
+    if (j.contains("scanner") && j.at("scanner").is_object()) {
+      c.scanner_port = j.at("scanner").value("serial", c.scanner_port);
+      if (c.scanner_port == "auto") c.scanner_port.clear();
     }
     if (j.contains("catalog_file")) {
       fs::path catalog = j.at("catalog_file").get<std::string>();
@@ -188,6 +194,10 @@ std::expected<RunOptions, std::string> parse_options(int argc, char** argv) {
       (a == "--portal"         ? o.config.portal_url
        : a == "--portal-token" ? o.config.portal_token
                                : o.config.portal_ca_file) = std::string(*v);
+    } else if (a == "--scanner-port") {
+      auto v = value();
+      if (!v) return std::unexpected(v.error());
+      o.config.scanner_port = std::string(*v);
     } else if (a == "--lang") {
       auto v = value();
       if (!v) return std::unexpected(v.error());

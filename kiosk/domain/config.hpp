@@ -27,7 +27,10 @@ struct KioskConfig {
   std::string portal_public_key;  // base64 X25519: personal data is sealed to it
   std::string portal_token;       // bearer token from enrollment; empty: not provisioned
   std::string portal_ca_file;     // the only CA trusted for the portal (PEM)
-  std::string catalog_file;       // the catalog to start from until the portal sends one
+  // The serial 2D scanner: "" finds the first /dev/ttyACM* or /dev/ttyUSB*; "off" uses none (a
+  // keyboard-wedge scanner needs no setting).
+  std::string scanner_port;
+  std::string catalog_file;  // the catalog to start from until the portal sends one
   InputMethod input_method = InputMethod::Telex;
   ToneStyle tone_style = ToneStyle::Modern;  // hoà (modern) or hòa (classic)
 };

@@ -10,7 +10,7 @@ namespace kiosk {
 
 namespace {
 
-constexpr std::array<std::pair<Screen, std::string_view>, 17> kScreenNames{{
+constexpr std::array<std::pair<Screen, std::string_view>, 18> kScreenNames{{
     {Screen::Home, "home"},
     {Screen::RequestIntro, "request"},
     {Screen::RequestAgency, "request-agency"},
@@ -24,6 +24,7 @@ constexpr std::array<std::pair<Screen, std::string_view>, 17> kScreenNames{{
     {Screen::RequestReview, "request-review"},
     {Screen::RequestReceipt, "request-receipt"},
     {Screen::StatusLookup, "status"},
+    {Screen::StatusResult, "status-result"},
     {Screen::Rating, "rating"},
     {Screen::RatingThanks, "rating-thanks"},
     {Screen::AgencyInfo, "agencies"},
@@ -104,6 +105,8 @@ std::string& field_ref(State& s, TextField f) {
     case TextField::Cccd: return d.personal.cccd;
     case TextField::Email: return d.personal.email;
     case TextField::RatingComment: return s.request.rating.comment;
+    case TextField::StatusCode: return s.request.status_code;
+    case TextField::StatusToken: return s.request.status_token;
     case TextField::None: break;
   }
   static std::string none;
@@ -220,7 +223,8 @@ void type_key(State& s, char32_t key) {
                        (pad == Keypad::Digits && (digit || key == U'+' || key == U' ')) ||
                        (pad == Keypad::DateDigits && (digit || key == U'/'));
   if (!allowed) return;
-  if (r.shift && key >= U'a' && key <= U'z') key -= 32;
+  const bool capitals = r.focus == TextField::StatusCode || r.focus == TextField::StatusToken;
+  if ((r.shift || capitals) && key >= U'a' && key <= U'z') key -= 32;
   r.shift = false;
   std::string& text = field_ref(s, r.focus);
   std::string typed = text;
@@ -253,7 +257,9 @@ Keypad keypad_for(TextField f) {
     case TextField::Cccd:
     case TextField::PeopleCount: return Keypad::Digits;
     case TextField::DecisionDate: return Keypad::DateDigits;
-    case TextField::Email: return Keypad::Email;
+    case TextField::Email:
+    case TextField::StatusCode:
+    case TextField::StatusToken: return Keypad::Email;  // digits, letters and "-", no accents
     default: return Keypad::Letters;
   }
 }
@@ -273,6 +279,8 @@ std::size_t max_chars(TextField f) {
     case TextField::MailingAddress: return kAddressMaxChars;
     case TextField::Phone: return 16;
     case TextField::Cccd: return 15;
+    case TextField::StatusCode: return 30;
+    case TextField::StatusToken: return 8;
     case TextField::None: break;
   }
   return 0;
@@ -521,6 +529,58 @@ Reduction reduce(State s, const Event& event) {
                    leave_screen(s);
                    s.back_stack.clear();
                    s.screen = Screen::RatingThanks;
+                 },
+                 [&](const EventScanned& e) {
+                   // A scan counts where a resident might hold up a receipt; elsewhere (in the
+                   // middle of a request) it is ignored and never typed into a box.
+                   if (s.screen != Screen::Home && s.screen != Screen::StatusLookup &&
+                       s.screen != Screen::StatusResult)
+                     return;
+                   if (r.looking_up) return;
+                   touched(s, e.now_ms);
+                   const ScanPayload p = parse_scan_payload(e.payload, s.portal_url);
+                   if (s.screen != Screen::StatusLookup) {
+                     if (s.screen == Screen::StatusResult) s.back_stack.clear();
+                     go(s, Screen::StatusLookup);
+                   }
+                   r.lookup_failed = false;
+                   r.scan_error = p.error;
+                   if (p.error != PayloadError::None) return;
+                   r.status_code = p.code;
+                   r.status_token = p.token;
+                   if (p.token.empty()) {  // a bare code: the resident types the lookup code
+                     r.focus = TextField::StatusToken;
+                     s.ime.set_method(InputMethod::Plain);
+                     return;
+                   }
+                   r.focus = TextField::None;
+                   r.looking_up = true;
+                   fx.emplace_back(EffectLookupStatus{p.code, p.token});
+                 },
+                 [&](const RequestLookup& e) {
+                   touched(s, e.now_ms);
+                   if (s.screen != Screen::StatusLookup || r.looking_up) return;
+                   r.lookup_failed = false;
+                   const std::string code = tidy_spaces(r.status_code);
+                   const std::string token = tidy_spaces(r.status_token);
+                   r.scan_error = !looks_like_case_code(code)       ? PayloadError::NotOurs
+                                  : !looks_like_lookup_token(token) ? PayloadError::BadToken
+                                                                    : PayloadError::None;
+                   if (r.scan_error != PayloadError::None) return;
+                   r.focus = TextField::None;
+                   r.looking_up = true;
+                   fx.emplace_back(EffectLookupStatus{code, token});
+                 },
+                 [&](const EventLookupDone& e) {
+                   if (!r.looking_up) return;  // the session was wiped meanwhile
+                   r.looking_up = false;
+                   if (e.outcome != LookupOutcome::Found) {
+                     r.lookup_failed = true;
+                     r.lookup_outcome = e.outcome;
+                     return;
+                   }
+                   r.case_view = e.view;
+                   if (s.screen == Screen::StatusLookup) go(s, Screen::StatusResult);
                  },
                  [&](const RequestPage& e) {
                    touched(s, e.now_ms);

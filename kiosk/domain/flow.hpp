@@ -9,6 +9,8 @@
 #include <variant>
 #include <vector>
 
+#include "case_view.hpp"
+#include "qr_payload.hpp"
 #include "request.hpp"
 #include "validation.hpp"
 #include "vietnamese_input.hpp"
@@ -28,8 +30,9 @@ enum class Screen {
   RequestSignature,  // signature on the touchscreen
   RequestReview,     // everything on one screen, "Sửa" back to any step, submit
   RequestReceipt,    // case code, QR, deadlines, what next
-  StatusLookup,      // "Tra cứu hồ sơ"
-  Rating,            // "Đánh giá mức độ hài lòng"
+  StatusLookup,  // "Tra cứu hồ sơ": scan the receipt's QR, or type the code and lookup code
+  StatusResult,  // where the case stands: state, timeline, deadlines, answer, what next
+  Rating,        // "Đánh giá mức độ hài lòng"
   RatingThanks,
   AgencyInfo,    // "Thông tin cơ quan, thủ tục": the bodies
   AgencyDetail,  // one body's functions, competence, contact, procedure and time limits
@@ -51,6 +54,8 @@ enum class TextField {
   Cccd,
   Email,
   RatingComment,
+  StatusCode,   // the case code, typed
+  StatusToken,  // the lookup code printed beside it
 };
 
 enum class Keypad { Letters, Digits, DateDigits, Email };
@@ -99,6 +104,8 @@ struct Connectivity {
 };
 
 // Everything the request path holds while the resident is on it; wiped with the session.
+enum class LookupOutcome { Found, NotFound, Unreachable };
+
 struct RequestSession {
   RequestDraft draft;
   TextField focus = TextField::None;
@@ -115,7 +122,14 @@ struct RequestSession {
   RatingDraft rating;
   bool rating_submitting = false;
   std::string info_agency_id;  // "Thông tin cơ quan": the body being read
-  int list_page = 0;           // the page of a long list of bodies or fields
+  // "Tra cứu hồ sơ"
+  std::string status_code, status_token;
+  PayloadError scan_error = PayloadError::None;  // the last scan or typed code was refused
+  bool looking_up = false;
+  LookupOutcome lookup_outcome = LookupOutcome::Found;  // of the last lookup that found nothing
+  bool lookup_failed = false;
+  CaseView case_view;  // what StatusResult shows
+  int list_page = 0;   // the page of a long list of bodies or fields
 };
 
 struct State {
@@ -132,6 +146,7 @@ struct State {
   ToneStyle tone_style = ToneStyle::Modern;
   VietnameseInput ime;      // the word being composed
   int current_year = 2026;  // for the CCCD birth-year check; the app keeps it current
+  std::string portal_url;   // receipts' QR codes point here; scans of other URLs are refused
   RequestSession request;
 };
 
@@ -237,14 +252,25 @@ struct RequestPage {
   std::int64_t now_ms;
 };
 
-using Event =
-    std::variant<EventTouch, EventTick, RequestOpen, RequestBack, RequestCancel, RequestLanguage,
-                 EventConnectivity, RequestNext, RequestEdit, RequestChooseAgency,
-                 RequestChooseField, RequestToggleAspect, RequestChooseStanding,
-                 RequestConsentAnswer, RequestFocus, EventKey, EventBackspace, RequestShift,
-                 RequestInputMethod, EventSignatureStroke, RequestClearSignature, RequestSubmit,
-                 EventSubmitted, EventSubmitFailed, RequestRate, RequestSubmitRating,
-                 EventRatingSaved, RequestShowAgency, RequestPage>;
+struct EventScanned {
+  std::string payload;  // what a scanner read (wedge or serial), as it came
+  std::int64_t now_ms;
+};
+struct RequestLookup {
+  std::int64_t now_ms;
+};  // "Tra cứu" with a typed code and lookup code
+struct EventLookupDone {
+  LookupOutcome outcome;
+  CaseView view;  // when found
+};
+
+using Event = std::variant<
+    EventTouch, EventTick, RequestOpen, RequestBack, RequestCancel, RequestLanguage,
+    EventConnectivity, RequestNext, RequestEdit, RequestChooseAgency, RequestChooseField,
+    RequestToggleAspect, RequestChooseStanding, RequestConsentAnswer, RequestFocus, EventKey,
+    EventBackspace, RequestShift, RequestInputMethod, EventSignatureStroke, RequestClearSignature,
+    RequestSubmit, EventSubmitted, EventSubmitFailed, RequestRate, RequestSubmitRating,
+    EventRatingSaved, RequestShowAgency, RequestPage, EventScanned, RequestLookup, EventLookupDone>;
 
 // --- Effects: what the app must do after a reduction ----------------------------------------
 struct EffectWipeSession {};  // forget everything the resident entered
@@ -259,8 +285,12 @@ struct EffectSubmitRating {
   RatingDraft rating;
 };  // commit to the outbox, then answer EventRatingSaved (or EventSubmitFailed)
 
+struct EffectLookupStatus {
+  std::string code, token;
+};  // outbox, then the portal (short timeout), then the cache; answer EventLookupDone
+
 using Effect = std::variant<EffectWipeSession, EffectWakeAt, EffectRedraw, EffectSubmitRequest,
-                            EffectSubmitRating>;
+                            EffectSubmitRating, EffectLookupStatus>;
 
 struct Reduction {
   State state;

@@ -6,8 +6,6 @@
 namespace ui::screens {
 
 void home(const kiosk::State& s, const ViewContext& ctx, FrameOutput& out);
-// The four services until their own issues build them: a titled page with Back and Cancel.
-void coming_soon(const kiosk::State& s, const ViewContext& ctx, FrameOutput& out);
 void request_intro(const kiosk::State& s, const ViewContext& ctx, FrameOutput& out);
 void request_agency(const kiosk::State& s, const ViewContext& ctx, FrameOutput& out);
 void request_field(const kiosk::State& s, const ViewContext& ctx, FrameOutput& out);
@@ -23,6 +21,8 @@ void rating(const kiosk::State& s, const ViewContext& ctx, FrameOutput& out);
 void rating_thanks(const kiosk::State& s, const ViewContext& ctx, FrameOutput& out);
 void agencies(const kiosk::State& s, const ViewContext& ctx, FrameOutput& out);
 void agency_detail(const kiosk::State& s, const ViewContext& ctx, FrameOutput& out);
+void status_lookup(const kiosk::State& s, const ViewContext& ctx, FrameOutput& out);
+void status_result(const kiosk::State& s, const ViewContext& ctx, FrameOutput& out);
 void idle_warning(const kiosk::State& s, const ViewContext& ctx, FrameOutput& out);
 
 // Shared pieces of every screen.

@@ -1,0 +1,79 @@
+#include "case_view.hpp"
+
+#include <nlohmann/json.hpp>
+
+namespace kiosk {
+
+namespace {
+using nlohmann::json;
+
+std::string str(const json& j, const char* key) {
+  return j.is_object() && j.contains(key) && j[key].is_string() ? j[key].get<std::string>() : "";
+}
+}  // namespace
+
+bool parse_case_view(std::string_view text, CaseView& out) {
+  const json j = json::parse(text, nullptr, false);
+  if (!j.is_object() || str(j, "code").empty() || str(j, "status").empty()) return false;
+  CaseView v;
+  v.code = str(j, "code");
+  v.status = str(j, "status");
+  if (j.contains("agency")) {
+    v.agency_id = str(j["agency"], "id");
+    v.agency_name = str(j["agency"], "name");
+  }
+  if (j.contains("field")) {
+    v.field_id = str(j["field"], "id");
+    v.field_name = str(j["field"], "name");
+  }
+  v.received_at = str(j, "received_at");
+  if (j.contains("deadlines")) {
+    v.acceptance_due = str(j["deadlines"], "acceptance_due");
+    v.answer_due = str(j["deadlines"], "answer_due");
+  }
+  if (j.contains("history") && j["history"].is_array())
+    for (const json& h : j["history"])
+      v.history.push_back({str(h, "at"), str(h, "status"), str(h, "note")});
+  if (j.contains("answer")) {
+    v.answer_summary = str(j["answer"], "summary");
+    v.document_url = str(j["answer"], "document_url");
+  }
+  out = std::move(v);
+  return true;
+}
+
+bool case_view_from_submission(std::string_view text, CaseView& out) {
+  const json j = json::parse(text, nullptr, false);
+  if (!j.is_object() || str(j, "code").empty()) return false;
+  CaseView v;
+  v.source = CaseSource::Outbox;
+  v.code = str(j, "code");
+  v.status = "queued";
+  v.agency_id = str(j, "agency_id");
+  v.field_id = str(j, "field_id");
+  v.received_at = str(j, "created_at");
+  if (j.contains("deadlines")) {
+    v.acceptance_due = str(j["deadlines"], "acceptance_due");
+    v.answer_due = str(j["deadlines"], "answer_due");
+  }
+  v.history.push_back({v.received_at, "queued", ""});
+  out = std::move(v);
+  return true;
+}
+
+DeadlineStanding deadline_standing(Date due, Date today, const WorkingDayCalendar& calendar) {
+  const auto d = std::chrono::sys_days(due), t = std::chrono::sys_days(today);
+  if (t <= d) return {false, calendar.working_days_between(today, due)};
+  return {true, static_cast<int>((t - d).count())};
+}
+
+bool acceptance_pending(std::string_view s) {
+  return s == "queued" || s == "received" || s == "supplement_requested";
+}
+
+bool answer_pending(std::string_view s) {
+  return s == "queued" || s == "received" || s == "accepted" || s == "extended" ||
+         s == "supplement_requested";
+}
+
+}  // namespace kiosk

@@ -1,0 +1,117 @@
+#include "lookup.hpp"
+
+#include <sodium.h>
+
+#include <nlohmann/json.hpp>
+
+#include "calendar.hpp"
+#include "http.hpp"
+#include "sql.hpp"
+
+namespace offline {
+
+namespace {
+
+using nlohmann::json;
+
+bool same_token(const std::string& a, const std::string& b) {
+  return a.size() == b.size() && sodium_memcmp(a.data(), b.data(), a.size()) == 0;
+}
+
+}  // namespace
+
+bool save_case_status(Store& store, const std::string& code, const std::string& token,
+                      const std::string& status_json) {
+  sqlite3* db = store.handle();
+  std::string before;
+  {
+    sql::Statement st(db, "SELECT status FROM case_status WHERE code = ?1");
+    st.bind(1, code);
+    if (st.step() == SQLITE_ROW) before = st.text(0);
+  }
+  sql::Statement st(db,
+                    "INSERT INTO case_status(code, lookup_token, status, fetched_at) "
+                    "VALUES (?1, ?2, ?3, ?4) ON CONFLICT(code) DO UPDATE SET "
+                    "lookup_token = excluded.lookup_token, status = excluded.status, "
+                    "fetched_at = excluded.fetched_at");
+  st.bind(1, code).bind(2, token).bind(3, status_json);
+  st.bind(4, kiosk::rfc3339_vietnam(std::chrono::system_clock::now()));
+  st.step();
+  return before != status_json;
+}
+
+LookupResult lookup_case(Store& store, const std::optional<SyncConfig>& portal,
+                         const std::string& code, const std::string& token, long timeout_ms) {
+  sqlite3* db = store.handle();
+  LookupResult result;
+  // 1. Still on this terminal: the case as it was committed, whatever the network does.
+  bool sent_from_here = false;
+  kiosk::CaseView from_outbox;
+  {
+    sql::Statement st(db,
+                      "SELECT body, state FROM outbox WHERE kind = 'request' AND case_code = ?1");
+    st.bind(1, code);
+    if (st.step() == SQLITE_ROW) {
+      const std::string body = st.text(0);
+      const json j = json::parse(body, nullptr, false);
+      if (j.is_object() && same_token(j.value("lookup_token", ""), token) &&
+          kiosk::case_view_from_submission(body, from_outbox)) {
+        if (st.text(1) != "synced") {
+          result.outcome = kiosk::LookupOutcome::Found;
+          result.view = from_outbox;
+          return result;
+        }
+        sent_from_here = true;
+      }
+    }
+  }
+  // 2. The portal, briefly.
+  bool unreachable = !portal.has_value();
+  if (portal) {
+    CURL* curl = curl_easy_init();
+    if (curl) {
+      http::configure(curl, *portal, timeout_ms);
+      const http::Response r =
+          http::call(curl, *portal, "/api/v1/requests/" + code + "?t=" + token, {}, nullptr);
+      curl_easy_cleanup(curl);
+      if (r.transport == CURLE_OK && r.status == 200) {
+        json status = json::parse(r.body, nullptr, false);
+        if (status.is_object()) {
+          normalise_nfc(status);
+          const std::string text = status.dump();
+          if (kiosk::parse_case_view(text, result.view)) {
+            save_case_status(store, code, token, text);
+            result.outcome = kiosk::LookupOutcome::Found;
+            return result;
+          }
+        }
+      }
+      if (r.transport == CURLE_OK && r.status == 404) return result;  // NotFound: wrong code/token
+      unreachable = true;
+    }
+  }
+  // 3. The portal's last answer, kept on the terminal, with its time.
+  {
+    sql::Statement st(db,
+                      "SELECT lookup_token, status, fetched_at FROM case_status WHERE code = ?1");
+    st.bind(1, code);
+    if (st.step() == SQLITE_ROW && same_token(st.text(0), token) &&
+        kiosk::parse_case_view(st.text(1), result.view)) {
+      result.view.source = kiosk::CaseSource::Cache;
+      result.view.fetched_at = st.text(2);
+      result.outcome = kiosk::LookupOutcome::Found;
+      return result;
+    }
+  }
+  if (sent_from_here) {  // acknowledged by the portal, nothing newer known here
+    result.view = from_outbox;
+    result.view.status = "received";
+    result.view.source = kiosk::CaseSource::Cache;
+    result.outcome = kiosk::LookupOutcome::Found;
+    return result;
+  }
+  result.outcome = unreachable ? kiosk::LookupOutcome::Unreachable : kiosk::LookupOutcome::NotFound;
+  return result;
+}
+
+}  // namespace offline
