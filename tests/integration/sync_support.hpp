@@ -90,4 +90,13 @@ inline offline::SyncConfig config_for(const LivePortal& p, int port = -1) {
   return c;
 }
 
+// Drains `db` with an engine until its queue is empty and the portal answered.
+inline void drain_all_simple(const fs::path& db, const offline::SyncConfig& c) {
+  Reports reports;
+  offline::SyncEngine engine(db, c, std::ref(reports));
+  engine.start();
+  REQUIRE(reports.wait_for([](const offline::SyncReport& r) { return r.online && r.queued == 0; }));
+  engine.stop();
+}
+
 }  // namespace sync_support
