@@ -65,6 +65,41 @@ inline void type(app::App& app, const std::string& keys) {
   }
 }
 
+// A keyboard-wedge scanner: the payload as text events, one character each, then Enter, all at
+// once (a scanner types a character every few milliseconds).
+inline void push_text(const std::string& chars) {
+  for (char c : chars) {
+    SDL_Event e{};
+    e.type = SDL_TEXTINPUT;
+    e.text.text[0] = c;
+    REQUIRE(SDL_PushEvent(&e) == 1);
+  }
+}
+inline void push_enter() {
+  SDL_Event e{};
+  e.type = SDL_KEYDOWN;
+  e.key.state = SDL_PRESSED;
+  e.key.keysym.sym = SDLK_RETURN;
+  e.key.keysym.scancode = SDL_SCANCODE_RETURN;
+  REQUIRE(SDL_PushEvent(&e) == 1);
+}
+inline void wedge_scan(app::App& app, const std::string& payload) {
+  push_text(payload);
+  push_enter();
+  app.settle();
+}
+
+// A person at a physical keyboard: a key every `gap_ms`, then Enter.
+inline void type_on_keyboard(app::App& app, const std::string& text, int gap_ms) {
+  for (char c : text) {
+    push_text(std::string(1, c));
+    app.settle();
+    SDL_Delay(Uint32(gap_ms));
+  }
+  push_enter();
+  app.settle();
+}
+
 // A finger drawn across a widget through `points` (fractions of its width and height).
 inline void drag(app::App& app, const std::string& name,
                  std::initializer_list<std::pair<float, float>> points) {

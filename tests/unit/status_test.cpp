@@ -77,7 +77,7 @@ TEST_CASE("a scan on the home screen opens the status screen and looks the case 
   CHECK(lookup_of(reduce(r.state, EventScanned{kUrl, 1100})) == nullptr);
 }
 
-TEST_CASE("a foreign QR says why and looks nothing up; a bare code asks for the lookup code") {
+TEST_CASE("a foreign QR says why and looks nothing up, a bare code asks for the lookup code") {
   Reduction r = reduce(at_home(), EventScanned{"https://evil.example/c/X?t=Y", 1000});
   CHECK(r.state.screen == Screen::StatusLookup);
   CHECK(r.state.request.scan_error == PayloadError::ForeignUrl);
@@ -142,7 +142,7 @@ TEST_CASE("the lookup's outcome: found shows the case, not found and unreachable
   CHECK(reduce(wiped.state, EventLookupDone{LookupOutcome::Found, v}).state.screen == Screen::Home);
 }
 
-TEST_CASE("every state has words in both languages, in NFC; closed ones are marked") {
+TEST_CASE("every state has words in both languages, in NFC, and closed ones are marked") {
   for (const char* id :
        {"queued", "received", "accepted", "refused", "redirected", "supplement_requested",
         "extended", "answered", "suspended", "terminated"}) {

@@ -1,0 +1,155 @@
+// "Tra cứu hồ sơ" in the real window: a receipt's QR read by a keyboard-wedge scanner, the case's
+// state from the real portal, the cache when the portal is gone, an overdue case in red, a typed
+// code, and a person typing on a USB keyboard, which is neither a scan nor text in a box.
+#include <doctest/doctest.h>
+
+#include <chrono>
+#include <filesystem>
+#include <string>
+
+#include "demo.hpp"
+#include "driver.hpp"
+#include "live_portal.hpp"
+#include "outbox.hpp"
+#include "request.hpp"
+
+namespace fs = std::filesystem;
+using kiosk::Screen;
+
+namespace {
+
+void shot(app::App& app, const std::string& name) {
+  fs::create_directories(KIOSK_SCREENS_DIR);
+  std::string error;
+  app.settle();
+  CHECK_MESSAGE(app.capture(fs::path(KIOSK_SCREENS_DIR) / (name + ".png"), error), error);
+}
+
+// A case committed in the kiosk's own store at `when`; returns its receipt.
+kiosk::Receipt committed(const fs::path& state, std::chrono::system_clock::time_point when) {
+  fs::create_directories(state);
+  auto store = offline::Store::open(state / "kiosk.db");
+  REQUIRE(store);
+  const auto ctx = demo::context();
+  REQUIRE(ctx);
+  auto receipt = offline::submit_request(*store, demo::resident(), *ctx, when);
+  REQUIRE(receipt);
+  return *receipt;
+}
+
+std::unique_ptr<app::App> kiosk_for(LivePortal& portal, const fs::path& state, int port = -1) {
+  const auto o = uitest::run_options(
+      state, {"--portal", "https://localhost:" + std::to_string(port < 0 ? portal.port : port),
+              "--portal-token", portal.token, "--portal-ca", (portal.ca_dir / "ca.pem").string(),
+              "--scanner-port", "off"});
+  std::string error;
+  auto app = app::App::create(o, {}, error);
+  REQUIRE_MESSAGE(app, error);
+  app->open_store();
+  return app;
+}
+
+template <class F>
+bool wait_until(app::App& app, F&& ok, std::int64_t limit_ms = 20'000) {
+  const auto t0 = app.now_ms();
+  while (!ok() && app.now_ms() - t0 < limit_ms) app.step(50);
+  return ok();
+}
+
+}  // namespace
+
+TEST_CASE("a receipt's QR at the scanner: the answered case, online, then from the cache") {
+  LivePortal portal;
+  const fs::path state = portal.dir.path / "kiosk";
+  const kiosk::Receipt rc = committed(state, std::chrono::system_clock::now());
+  const std::string url = kiosk::status_url("https://localhost:8443", rc.code, rc.lookup_token);
+  auto app = kiosk_for(portal, state);
+  // Before it is sent (the engine has not run a pass yet, or has): either way the case is found.
+  REQUIRE(wait_until(*app, [&] { return app->state().connectivity.queued == 0; }));
+  auto& svc = portal.server->service();
+  REQUIRE(svc.move_case(rc.code, "accept", {{"note", "Đã tiếp nhận"}}).status == 200);
+  REQUIRE(
+      svc.move_case(rc.code, "answer",
+                    {{"summary", "Giá bồi thường áp dụng theo bảng giá đất năm 2026 của tỉnh."}})
+          .status == 200);
+  // The QR's URL names this terminal's configured portal (localhost:8443), not the test's port.
+  app.reset();
+  const auto o =
+      uitest::run_options(state, {"--portal", "https://localhost:" + std::to_string(portal.port),
+                                  "--portal-token", portal.token, "--portal-ca",
+                                  (portal.ca_dir / "ca.pem").string(), "--scanner-port", "off"});
+  std::string error;
+  app = app::App::create(o, {}, error);
+  REQUIRE(app);
+  app->open_store();
+  const std::string our_url = kiosk::status_url("https://localhost:" + std::to_string(portal.port),
+                                                rc.code, rc.lookup_token);
+  uitest::wedge_scan(*app, our_url);
+  REQUIRE(wait_until(*app, [&] { return app->state().screen == Screen::StatusResult; }));
+  const auto& view = app->state().request.case_view;
+  CHECK(view.status == "answered");
+  CHECK(view.source == kiosk::CaseSource::Online);
+  CHECK(view.answer_summary.find("bảng giá đất") != std::string::npos);
+  shot(*app, "status-answered");
+  uitest::tap(*app, "status.another");
+  CHECK(app->state().screen == Screen::StatusLookup);
+  // A foreign QR (the demo URL on port 8443 is not this kiosk's portal here) says why.
+  uitest::wedge_scan(*app, url + "x");
+  CHECK(app->state().request.scan_error != kiosk::PayloadError::None);
+  shot(*app, "status-foreign-qr");
+  app.reset();
+
+  // The portal goes away: the same scan shows the last answer, with its time.
+  portal.server->stop();
+  app = app::App::create(o, {}, error);
+  REQUIRE(app);
+  app->open_store();
+  uitest::wedge_scan(*app, our_url);
+  REQUIRE(wait_until(*app, [&] { return app->state().screen == Screen::StatusResult; }));
+  CHECK(app->state().request.case_view.source == kiosk::CaseSource::Cache);
+  CHECK(app->state().request.case_view.status == "answered");
+  shot(*app, "status-offline-cache");
+}
+
+TEST_CASE("an overdue case says so in red, and a typed code and lookup code work too") {
+  LivePortal portal;
+  const fs::path state = portal.dir.path / "kiosk";
+  // Received five weeks ago and never acted on.
+  const kiosk::Receipt rc =
+      committed(state, std::chrono::system_clock::now() - std::chrono::days(35));
+  auto app = kiosk_for(portal, state);
+  REQUIRE(wait_until(*app, [&] { return app->state().connectivity.queued == 0; }));
+  uitest::tap(*app, "tile.status");
+  CHECK(app->state().screen == Screen::StatusLookup);
+  shot(*app, "status-lookup");
+  uitest::tap(*app, "box.status_code");
+  std::string lower = rc.code;
+  for (char& c : lower) c = char(std::tolower(static_cast<unsigned char>(c)));
+  uitest::type(*app, lower);
+  uitest::tap(*app, "box.status_token");
+  std::string token = rc.lookup_token;
+  for (char& c : token) c = char(std::tolower(static_cast<unsigned char>(c)));
+  uitest::type(*app, token);
+  CHECK(app->state().request.status_code == rc.code);
+  uitest::tap(*app, "status.lookup");
+  REQUIRE(wait_until(*app, [&] { return app->state().screen == Screen::StatusResult; }));
+  CHECK(app->state().request.case_view.status == "received");
+  shot(*app, "status-overdue");
+}
+
+TEST_CASE("a person typing on a USB keyboard is not a scan and types into no box") {
+  LivePortal portal;
+  const fs::path state = portal.dir.path / "kiosk";
+  auto app = kiosk_for(portal, state);
+  uitest::tap(*app, "tile.status");
+  uitest::tap(*app, "box.status_code");
+  uitest::type_on_keyboard(*app, "VL01-261125-0001", 90);
+  CHECK(app->state().screen == Screen::StatusLookup);
+  CHECK(app->state().request.status_code.empty());
+  CHECK_FALSE(app->state().request.looking_up);
+  // A scanner's burst while a box has focus: a scan, and still nothing typed into the box.
+  uitest::wedge_scan(*app, "VL01-261125-0001");
+  CHECK(app->state().request.status_code == "VL01-261125-0001");
+  CHECK(app->state().request.focus == kiosk::TextField::StatusToken);
+  CHECK(app->state().request.status_token.empty());
+}
