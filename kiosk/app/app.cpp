@@ -329,7 +329,10 @@ void App::start_lookup(const std::string& code, const std::string& token) {
   log_info("status lookup: %s", code.c_str());           // the code only, never the token
   std::optional<offline::SyncConfig> portal;
   const kiosk::KioskConfig& c = options_.config;
-  if (!c.portal_url.empty() && !c.portal_token.empty() && !c.portal_ca_file.empty())
+  // Known to be offline (the sync engine said so): straight to the cache, no timeout to wait.
+  const bool known_offline = sync_reported_ && !state_.connectivity.online;
+  if (!c.portal_url.empty() && !c.portal_token.empty() && !c.portal_ca_file.empty() &&
+      !known_offline)
     portal = sync_config(c);
   lookup_thread_ = std::thread([this, portal, code, token, file = store_file()] {
     offline::LookupResult result;
@@ -449,6 +452,7 @@ bool App::step(int max_wait_ms) {
         load_catalog();  // the portal sent a new one; the store holds it now
         log_info("catalog updated from the portal");
       }
+      sync_reported_ = true;
       dispatch(kiosk::EventConnectivity{
           kiosk::Connectivity{true, r.online, r.queued + r.needs_attention, r.unauthorized}});
     }

@@ -111,6 +111,7 @@ class App {
   std::unique_ptr<offline::SyncEngine> sync_;
   std::mutex sync_mutex_;
   offline::SyncReport sync_report_;  // the latest, handed over from the sync thread
+  bool sync_reported_ = false;       // a report has come: connectivity is known
   void start_sync();
 
   // "Tra cứu hồ sơ": lookups run on a worker (outbox, portal with a short timeout, cache);

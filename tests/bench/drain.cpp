@@ -34,6 +34,7 @@
 
 #include "demo.hpp"
 #include "outbox.hpp"
+#include "portal_process.hpp"
 #include "sealing.hpp"
 #include "store.hpp"
 #include "sync.hpp"
@@ -42,68 +43,6 @@ namespace fs = std::filesystem;
 using Clock = std::chrono::steady_clock;
 
 namespace {
-
-const std::string kToken = "bench-token-VL01";
-
-int free_port() {
-  const int s = socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in a{};
-  a.sin_family = AF_INET;
-  a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  bind(s, reinterpret_cast<sockaddr*>(&a), sizeof a);
-  socklen_t len = sizeof a;
-  getsockname(s, reinterpret_cast<sockaddr*>(&a), &len);
-  close(s);
-  return ntohs(a.sin_port);
-}
-
-struct PortalProcess {
-  pid_t pid = -1;
-  int port = 0;
-  PortalProcess(const fs::path& dir, const fs::path& ca) {
-    port = free_port();
-    const std::string db = (dir / "portal.db").string(), cert = (ca / "server.pem").string(),
-                      key = (ca / "server.key").string(), p = std::to_string(port);
-    pid = fork();
-    if (pid == 0) {
-      execl(PORTAL_BINARY, PORTAL_BINARY, "serve", "--db", db.c_str(), "--cert", cert.c_str(),
-            "--key", key.c_str(), "--secret-key",
-            KIOSK_SOURCE_DIR "/portal/demo/portal_secret_key.b64", "--catalog",
-            KIOSK_SHARE_DIR "/demo/catalog.json", "--port", p.c_str(), "--demo-token",
-            kToken.c_str(), "--quiet", static_cast<char*>(nullptr));
-      _exit(127);
-    }
-    // Ready when it accepts a connection.
-    for (int i = 0; i < 500; ++i) {
-      const int s = socket(AF_INET, SOCK_STREAM, 0);
-      sockaddr_in a{};
-      a.sin_family = AF_INET;
-      a.sin_port = htons(static_cast<std::uint16_t>(port));
-      a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-      const bool up = connect(s, reinterpret_cast<sockaddr*>(&a), sizeof a) == 0;
-      close(s);
-      if (up) return;
-      std::this_thread::sleep_for(std::chrono::milliseconds(10));
-    }
-    std::fprintf(stderr, "bench: the portal did not start\n");
-    std::exit(1);
-  }
-  ~PortalProcess() {
-    kill(pid, SIGTERM);
-    waitpid(pid, nullptr, 0);
-  }
-  // utime + stime of the process, in seconds.
-  [[nodiscard]] double cpu_s() const {
-    const std::string s = demo::read_file("/proc/" + std::to_string(pid) + "/stat");
-    std::istringstream rest(s.substr(s.rfind(')') + 2));
-    std::string field;
-    double ticks = 0;
-    for (int i = 3; i <= 15 && rest >> field; ++i)
-      if (i == 14 || i == 15) ticks += std::stod(field);
-    return ticks / double(sysconf(_SC_CLK_TCK));
-  }
-  [[nodiscard]] std::string url() const { return "https://localhost:" + std::to_string(port); }
-};
 
 double self_cpu_s() {
   rusage u{};
@@ -147,10 +86,10 @@ int main(int argc, char** argv) {
   // 1. The sync engine.
   double drain_s = 0, kiosk_cpu = 0, portal_cpu = 0;
   {
-    PortalProcess portal(dir / "a", dir / "ca");
+    PortalProcess portal(dir / "a", dir / "ca", kBenchToken);
     offline::SyncConfig c;
     c.portal_url = portal.url();
-    c.token = kToken;
+    c.token = kBenchToken;
     c.ca_file = dir / "ca/ca.pem";
     std::mutex m;
     std::condition_variable cv;
@@ -177,7 +116,7 @@ int main(int argc, char** argv) {
   // 2. The naive loop: one POST per row, a new connection each.
   double naive_s = 0;
   {
-    PortalProcess portal(dir / "b", dir / "ca");
+    PortalProcess portal(dir / "b", dir / "ca", kBenchToken);
     std::vector<std::pair<std::string, std::string>> rows;  // key, body
     {
       auto store = offline::Store::open(dir / "b/kiosk.db");
@@ -203,7 +142,7 @@ int main(int argc, char** argv) {
       CURL* curl = curl_easy_init();
       curl_slist* h = nullptr;
       h = curl_slist_append(h, "Content-Type: application/json");
-      h = curl_slist_append(h, ("Authorization: Bearer " + kToken).c_str());
+      h = curl_slist_append(h, ("Authorization: Bearer " + kBenchToken).c_str());
       h = curl_slist_append(h, ("Idempotency-Key: " + key).c_str());
       curl_easy_setopt(curl, CURLOPT_URL, url.c_str());
       curl_easy_setopt(curl, CURLOPT_CAINFO, ca.c_str());
