@@ -13,6 +13,7 @@
 #include <nlohmann/json.hpp>
 #include <thread>
 
+#include "case_state.hpp"
 #include "live_portal.hpp"
 #include "lookup.hpp"
 #include "serial_scanner.hpp"
@@ -209,4 +210,52 @@ TEST_CASE(
   std::lock_guard lock(scans.m);
   CHECK(scans.got.size() == 3);
   CHECK(scans.got[2] == "VL01-261125-0003");
+}
+
+// ---- the phone status page, as a phone's browser renders it ---------------------------------
+
+namespace {
+
+// The page's text after Chromium (headless) loaded and rendered it.
+std::string rendered(const std::string& url) {
+  const std::string cmd =
+      "chromium --headless=new --no-sandbox --disable-gpu --ignore-certificate-errors "
+      "--user-data-dir=$(mktemp -d) --dump-dom '" +
+      url + "' 2>/dev/null";
+  std::string out;
+  FILE* p = popen(cmd.c_str(), "r");
+  REQUIRE(p);
+  char buf[4096];
+  while (std::size_t n = fread(buf, 1, sizeof buf, p)) out.append(buf, n);
+  CHECK(pclose(p) == 0);
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("the phone page, rendered by Chromium, says what the kiosk says, in vi and en") {
+  LivePortal p;
+  const fs::path db = p.dir.path / "kiosk.db";
+  queue(db, 1, 0);
+  drain_all_simple(db, config_for(p));
+  const auto k = cases_in(db).at(0);
+  auto& svc = p.server->service();
+  REQUIRE(svc.move_case(k.code, "accept", json::object()).status == 200);
+  REQUIRE(svc.move_case(k.code, "answer", {{"summary", "Giá bồi thường theo bảng giá đất 2026."}})
+              .status == 200);
+  const std::string url =
+      "https://localhost:" + std::to_string(p.port) + "/c/" + k.code + "?t=" + k.token;
+  const auto kiosk_view = look(db, config_for(p), k);
+  REQUIRE(kiosk_view.outcome == kiosk::LookupOutcome::Found);
+  const auto state = kiosk::case_state_text(kiosk_view.view.status);
+  const std::string vi = rendered(url);
+  CHECK(vi.find(std::string(state.vi)) != std::string::npos);  // the same words as the kiosk
+  CHECK(vi.find(k.code) != std::string::npos);
+  CHECK(vi.find("Giá bồi thường theo bảng giá đất 2026.") != std::string::npos);
+  CHECK(vi.find("khiếu nại, tố cáo") != std::string::npos);
+  CHECK(vi.find("Lê Văn An") == std::string::npos);  // no personal data on a public page
+  const std::string en = rendered(url + "&lang=en");
+  CHECK(en.find(std::string(state.en)) != std::string::npos);
+  CHECK(rendered("https://localhost:" + std::to_string(p.port) + "/c/" + k.code + "?t=AAAAAAAA")
+            .find("Không tìm thấy hồ sơ") != std::string::npos);
 }
