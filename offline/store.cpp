@@ -65,6 +65,16 @@ CREATE TABLE case_status (
   fetched_at   TEXT NOT NULL   -- RFC 3339, Vietnam time
 ) STRICT;
 )sql"},
+    {4, R"sql(
+-- The answers the agencies published (Directive 53: archive and publish), as the portal last sent
+-- them, for the "Giải trình đã công khai" screen. No personal data.
+CREATE TABLE public_answers (
+  id         INTEGER PRIMARY KEY CHECK (id = 1),
+  body       TEXT NOT NULL,  -- {"answers": [...]}, NFC
+  etag       TEXT NOT NULL,
+  fetched_at TEXT NOT NULL
+) STRICT;
+)sql"},
 };
 
 constexpr int kLatest = kMigrations[std::size(kMigrations) - 1].version;

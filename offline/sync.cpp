@@ -209,6 +209,8 @@ milliseconds SyncEngine::drain(void* curl_handle, Store& store, SyncReport& repo
     if (report.last_error.empty() && !report.unauthorized) pull_catalog(curl_handle, store, report);
     if (report.last_error.empty() && !report.unauthorized)
       pull_statuses(curl_handle, store, report);
+    if (report.last_error.empty() && !report.unauthorized)
+      pull_public_answers(curl_handle, store, report);
   }
   report.online = !report.unauthorized && report.last_error.empty();
   report.queued =
@@ -370,6 +372,32 @@ void SyncEngine::pull_statuses(void* curl_handle, Store& store, SyncReport& repo
     const std::string text = status.dump();
     if (save_case_status(store, code, token, text)) report.statuses_changed = true;
   }
+}
+
+void SyncEngine::pull_public_answers(void* curl_handle, Store& store, SyncReport& report) {
+  sqlite3* db = store.handle();
+  const std::string etag =
+      sql::query_text(db, "SELECT coalesce(max(etag), '') FROM public_answers").value_or("");
+  std::vector<std::string> headers;
+  if (!etag.empty()) headers.push_back("If-None-Match: " + etag);
+  const Response r =
+      call(static_cast<CURL*>(curl_handle), config_, "/api/v1/public-answers", headers, nullptr);
+  if (unreachable(r, report) || r.status != 200) return;  // 304, or a portal without the list
+  json doc = json::parse(r.body, nullptr, false);
+  if (!doc.is_object() || !doc.contains("answers") || !doc["answers"].is_array()) return;
+  normalise_nfc(doc);
+  sql::Statement st(db,
+                    "INSERT INTO public_answers(id, body, etag, fetched_at) VALUES (1, ?1, ?2, ?3) "
+                    "ON CONFLICT(id) DO UPDATE SET body = excluded.body, etag = excluded.etag, "
+                    "fetched_at = excluded.fetched_at");
+  st.bind(1, doc.dump()).bind(2, r.etag);
+  st.bind(3, kiosk::rfc3339_vietnam(std::chrono::system_clock::now()));
+  if (st.step() == SQLITE_DONE) report.public_answers_changed = true;
+}
+
+std::string load_public_answers(Store& store) {
+  return sql::query_text(store.handle(), "SELECT coalesce(max(body), '') FROM public_answers")
+      .value_or("");
 }
 
 json batch_body(const std::vector<std::pair<std::string, json>>& key_and_body, bool requests) {

@@ -53,6 +53,7 @@ struct SyncReport {
   std::string last_error;         // for technicians and logs; never personal data
   bool catalog_changed = false;   // a new catalog is in the store: the UI reloads it
   bool statuses_changed = false;  // the portal moved at least one case
+  bool public_answers_changed = false;  // new published answers are in the store
   int sent = 0;                   // rows acknowledged in this pass
 };
 
@@ -78,6 +79,7 @@ class SyncEngine {
   void pull_catalog(void* curl, Store& store, SyncReport& report);
   void heartbeat(void* curl, Store& store, SyncReport& report);
   void pull_statuses(void* curl, Store& store, SyncReport& report);
+  void pull_public_answers(void* curl, Store& store, SyncReport& report);
 
   std::filesystem::path db_file_;
   SyncConfig config_;
@@ -98,6 +100,9 @@ class SyncEngine {
 // The heartbeat from the store's queue: depth, oldest queued, devices, version, uptime.
 [[nodiscard]] nlohmann::json heartbeat_body(Store& store, const std::string& app_version,
                                             long long uptime_s);
+
+// The published answers the terminal keeps ({"answers": [...]}), or "" when it has none yet.
+[[nodiscard]] std::string load_public_answers(Store& store);
 
 // Every string in `doc` (values and keys) in Unicode NFC, with utf8proc. A string that is not
 // UTF-8 is not guessed at: it becomes "".

@@ -265,6 +265,17 @@ std::unique_ptr<Portal> Portal::create(const PortalConfig& config, std::string& 
           }
           res.set_content(svc->catalog_body(), "application/json");
         }));
+  s.Get("/api/v1/public-answers",
+        authed([svc](const httplib::Request& req, httplib::Response& res, const std::string&) {
+          const std::string body = svc->public_answers().dump();
+          const std::string etag = "\"" + std::to_string(std::hash<std::string>{}(body)) + "\"";
+          res.set_header("ETag", etag);
+          if (req.get_header_value("If-None-Match") == etag) {
+            res.status = 304;
+            return;
+          }
+          res.set_content(body, "application/json");
+        }));
   s.Get(R"(/api/v1/requests/([A-Z0-9-]+))",
         authed([svc](const httplib::Request& req, httplib::Response& res, const std::string&) {
           const auto c = svc->case_status(req.matches[1], req.get_param_value("t"));

@@ -540,6 +540,29 @@ std::optional<json> Service::case_status(const std::string& code, const std::str
   return out;
 }
 
+json Service::public_answers() {
+  std::lock_guard lock(mutex_);
+  Stmt st(db_,
+          "SELECT r.agency_id, r.field_id, json_extract(r.body, '$.content'), r.answer_summary, "
+          "coalesce(r.document_url, ''), (SELECT max(at) FROM history h WHERE h.code = r.code AND "
+          "h.status = 'answered') AS answered_at FROM requests r WHERE r.public = 1 "
+          "AND r.status = 'answered' ORDER BY answered_at DESC LIMIT 200");
+  json list = json::array();
+  while (st.row()) {
+    json agency = {{"id", st.text(0)}, {"name", st.text(0)}};
+    if (const auto* a = catalog_.agency(st.text(0))) agency["name"] = a->name.vi;
+    json field = {{"id", st.text(1)}, {"name", st.text(1)}};
+    if (const auto* f = catalog_.field(st.text(1))) field["name"] = f->name.vi;
+    list.push_back({{"agency", agency},
+                    {"field", field},
+                    {"question", st.text(2)},
+                    {"summary", st.text(3)},
+                    {"document_url", st.text(4)},
+                    {"answered_at", st.text(5)}});
+  }
+  return {{"answers", list}};
+}
+
 Outcome Service::officer_view(const std::string& code) {
   if (!has_secret_key_)
     return error_outcome(503, "no_secret_key", "Cần khoá bí mật của cổng (--secret-key).",

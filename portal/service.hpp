@@ -82,6 +82,9 @@ class Service {
   // answer, publish, terminate. `args`: reason/to/note/days/summary/document_url.
   [[nodiscard]] Outcome move_case(const std::string& code, const std::string& action,
                                   const nlohmann::json& args);
+  // Answered explanations the agency marked public, newest first, without personal data:
+  // {"answers": [{agency, field, answered_at, question, summary, document_url}]}.
+  [[nodiscard]] nlohmann::json public_answers();
   // Counts for tests and the admin CLI: cases, ratings.
   [[nodiscard]] int count(const char* table);
 

@@ -270,6 +270,17 @@ constexpr std::array<StringRow, static_cast<std::size_t>(Str::Count_)> kRows{{
     {Str::StatusNextAnswered, "Cơ quan đã trả lời. Nội dung tóm tắt ở dưới.",
      "The body has answered. The summary is below."},
     {Str::StatusNextClosed, "Việc giải trình đã kết thúc.", "The explanation process has ended."},
+    {Str::PublicTitle, "Giải trình đã công khai", "Published explanations"},
+    {Str::PublicIntro,
+     "Các cơ quan công khai nội dung giải trình để mọi người cùng biết (Chỉ thị 53-CT/TW). Không "
+     "có thông tin cá nhân của người yêu cầu.",
+     "Bodies publish their explanations for everyone to read (Directive 53-CT/TW). No personal "
+     "data of the requesters is shown."},
+    {Str::PublicNone, "Chưa có nội dung giải trình nào được công khai trên máy này.",
+     "No published explanations have reached this terminal yet."},
+    {Str::PublicQuestion, "Hỏi:", "Question:"},
+    {Str::PublicAnswerLabel, "Trả lời:", "Answer:"},
+    {Str::PublicOpen, "Xem các giải trình đã công khai", "Read published explanations"},
 }};
 
 constexpr std::array<const char*, 7> kWeekdaysVi{"Chủ Nhật", "Thứ Hai", "Thứ Ba", "Thứ Tư",

@@ -170,6 +170,12 @@ enum class Str {
   StatusNextSupplement,
   StatusNextAnswered,
   StatusNextClosed,
+  PublicTitle,
+  PublicIntro,
+  PublicNone,
+  PublicQuestion,
+  PublicAnswerLabel,
+  PublicOpen,
   Count_,
 };
 

@@ -46,6 +46,7 @@ void draw(const kiosk::State& state, const ViewContext& ctx, FrameOutput& out) {
     case Screen::AgencyDetail: screens::agency_detail(state, ctx, out); break;
     case Screen::StatusLookup: screens::status_lookup(state, ctx, out); break;
     case Screen::StatusResult: screens::status_result(state, ctx, out); break;
+    case Screen::PublicAnswers: screens::public_answers(state, ctx, out); break;
   }
   screens::store_error_banner(state, ctx);
   ImGui::PopFont();

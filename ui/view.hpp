@@ -8,6 +8,7 @@
 
 #include <imgui.h>
 
+#include "case_view.hpp"
 #include "catalog.hpp"
 #include "config.hpp"
 #include "flow.hpp"
@@ -30,6 +31,7 @@ struct ViewContext {
   const kiosk::KioskConfig* config = nullptr;
   const kiosk::Catalog* catalog = nullptr;  // null until loaded: the request path says so
   QrTextures* qr = nullptr;
+  const std::vector<kiosk::PublicAnswer>* public_answers = nullptr;  // as the portal last sent
   const Fonts* fonts = nullptr;
   std::int64_t now_ms = 0;     // the flow's monotonic clock, stamped on events
   std::time_t wall_time = 0;   // for the clock on the home screen

@@ -174,6 +174,7 @@ void App::open_store() {
   store_.emplace(std::move(*store));
   store_error_.reset();
   load_catalog();
+  public_answers_ = kiosk::parse_public_answers(offline::load_public_answers(*store_));
   refresh_queue();
   start_sync();
 }
@@ -448,6 +449,8 @@ bool App::step(int max_wait_ms) {
         r = sync_report_;
       }
       if (!r.last_error.empty()) log_info("sync: %s", r.last_error.c_str());
+      if (r.public_answers_changed && store_)
+        public_answers_ = kiosk::parse_public_answers(offline::load_public_answers(*store_));
       if (r.catalog_changed) {
         load_catalog();  // the portal sent a new one; the store holds it now
         log_info("catalog updated from the portal");
@@ -544,6 +547,7 @@ ui::FrameOutput App::layout_frame() {
   ctx.config = &options_.config;
   ctx.catalog = catalog_ ? &*catalog_ : nullptr;
   ctx.qr = qr_.get();
+  ctx.public_answers = &public_answers_;
   ctx.fonts = &fonts_;
   ctx.now_ms = now_ms();
   ctx.wall_time = std::time(nullptr);

@@ -112,6 +112,7 @@ class App {
   std::mutex sync_mutex_;
   offline::SyncReport sync_report_;  // the latest, handed over from the sync thread
   bool sync_reported_ = false;       // a report has come: connectivity is known
+  std::vector<kiosk::PublicAnswer> public_answers_;  // as the portal last sent them
   void start_sync();
 
   // "Tra cứu hồ sơ": lookups run on a worker (outbox, portal with a short timeout, cache);

@@ -61,6 +61,30 @@ bool case_view_from_submission(std::string_view text, CaseView& out) {
   return true;
 }
 
+std::vector<PublicAnswer> parse_public_answers(std::string_view text) {
+  std::vector<PublicAnswer> out;
+  const json j = json::parse(text, nullptr, false);
+  if (!j.is_object() || !j.contains("answers") || !j["answers"].is_array()) return out;
+  for (const json& a : j["answers"]) {
+    if (!a.is_object() || str(a, "summary").empty()) continue;
+    PublicAnswer p;
+    if (a.contains("agency")) {
+      p.agency_id = str(a["agency"], "id");
+      p.agency_name = str(a["agency"], "name");
+    }
+    if (a.contains("field")) {
+      p.field_id = str(a["field"], "id");
+      p.field_name = str(a["field"], "name");
+    }
+    p.answered_at = str(a, "answered_at");
+    p.question = str(a, "question");
+    p.summary = str(a, "summary");
+    p.document_url = str(a, "document_url");
+    out.push_back(std::move(p));
+  }
+  return out;
+}
+
 DeadlineStanding deadline_standing(Date due, Date today, const WorkingDayCalendar& calendar) {
   const auto d = std::chrono::sys_days(due), t = std::chrono::sys_days(today);
   if (t <= d) return {false, calendar.working_days_between(today, due)};

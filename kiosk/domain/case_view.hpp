@@ -36,6 +36,15 @@ struct CaseView {
 // An outbox body (a submission not yet acknowledged): the case as the terminal knows it.
 [[nodiscard]] bool case_view_from_submission(std::string_view json_text, CaseView& out);
 
+// An explanation the agency published (no personal data): for "Giải trình đã công khai".
+struct PublicAnswer {
+  std::string agency_id, agency_name, field_id, field_name;
+  std::string answered_at;  // RFC 3339
+  std::string question, summary, document_url;
+};
+// {"answers": [...]} from the portal; an empty list when it is not that.
+[[nodiscard]] std::vector<PublicAnswer> parse_public_answers(std::string_view json_text);
+
 // Where a deadline stands on `today`: working days left (≥ 0), or calendar days overdue.
 struct DeadlineStanding {
   bool overdue = false;

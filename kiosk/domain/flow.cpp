@@ -10,7 +10,7 @@ namespace kiosk {
 
 namespace {
 
-constexpr std::array<std::pair<Screen, std::string_view>, 18> kScreenNames{{
+constexpr std::array<std::pair<Screen, std::string_view>, 19> kScreenNames{{
     {Screen::Home, "home"},
     {Screen::RequestIntro, "request"},
     {Screen::RequestAgency, "request-agency"},
@@ -25,6 +25,7 @@ constexpr std::array<std::pair<Screen, std::string_view>, 18> kScreenNames{{
     {Screen::RequestReceipt, "request-receipt"},
     {Screen::StatusLookup, "status"},
     {Screen::StatusResult, "status-result"},
+    {Screen::PublicAnswers, "public-answers"},
     {Screen::Rating, "rating"},
     {Screen::RatingThanks, "rating-thanks"},
     {Screen::AgencyInfo, "agencies"},

@@ -32,6 +32,7 @@ enum class Screen {
   RequestReceipt,    // case code, QR, deadlines, what next
   StatusLookup,  // "Tra cứu hồ sơ": scan the receipt's QR, or type the code and lookup code
   StatusResult,  // where the case stands: state, timeline, deadlines, answer, what next
+  PublicAnswers,  // "Giải trình đã công khai": answers the agencies published
   Rating,        // "Đánh giá mức độ hài lòng"
   RatingThanks,
   AgencyInfo,    // "Thông tin cơ quan, thủ tục": the bodies

@@ -5,6 +5,7 @@
 
 #include <chrono>
 #include <filesystem>
+#include <nlohmann/json.hpp>
 #include <string>
 
 #include "demo.hpp"
@@ -12,6 +13,7 @@
 #include "live_portal.hpp"
 #include "outbox.hpp"
 #include "request.hpp"
+#include "sync.hpp"
 
 namespace fs = std::filesystem;
 using kiosk::Screen;
@@ -152,4 +154,36 @@ TEST_CASE("a person typing on a USB keyboard is not a scan and types into no box
   CHECK(app->state().request.status_code == "VL01-261125-0001");
   CHECK(app->state().request.focus == kiosk::TextField::StatusToken);
   CHECK(app->state().request.status_token.empty());
+}
+
+TEST_CASE("answers the agency published reach the terminal and can be read there") {
+  LivePortal portal;
+  const fs::path state = portal.dir.path / "kiosk";
+  const kiosk::Receipt rc = committed(state, std::chrono::system_clock::now());
+  auto app = kiosk_for(portal, state);
+  REQUIRE(wait_until(*app, [&] { return app->state().connectivity.queued == 0; }));
+  auto& svc = portal.server->service();
+  REQUIRE(svc.move_case(rc.code, "accept", nlohmann::json::object()).status == 200);
+  REQUIRE(svc.move_case(rc.code, "answer",
+                        {{"summary",
+                          "Giá bồi thường áp dụng theo bảng giá đất năm 2026 của tỉnh "
+                          "Quảng Trị, đã điều chỉnh hệ số theo vị trí thửa đất."}})
+              .status == 200);
+  REQUIRE(svc.move_case(rc.code, "publish", nlohmann::json::object()).status == 200);
+  // The next sync pass (a new kiosk start here) pulls the published list.
+  app.reset();
+  app = kiosk_for(portal, state);
+  uitest::tap(*app, "tile.status");
+  REQUIRE(wait_until(
+      *app, [&] { return app->find_hit("status.public").has_value(); }, 2000));
+  uitest::tap(*app, "status.public");
+  CHECK(app->state().screen == Screen::PublicAnswers);
+  shot(*app, "public-answers");
+  auto store = offline::Store::open(state / "kiosk.db");
+  REQUIRE(store);
+  const auto kept = kiosk::parse_public_answers(offline::load_public_answers(*store));
+  REQUIRE(kept.size() == 1);
+  CHECK(kept[0].summary.find("bảng giá đất năm 2026") != std::string::npos);
+  CHECK(kept[0].question == "Vì sao giá bồi thường thấp hơn giá thị trường?");
+  CHECK(kept[0].agency_name == "Uỷ ban nhân dân xã Vĩnh Linh");
 }

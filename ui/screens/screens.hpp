@@ -23,6 +23,7 @@ void agencies(const kiosk::State& s, const ViewContext& ctx, FrameOutput& out);
 void agency_detail(const kiosk::State& s, const ViewContext& ctx, FrameOutput& out);
 void status_lookup(const kiosk::State& s, const ViewContext& ctx, FrameOutput& out);
 void status_result(const kiosk::State& s, const ViewContext& ctx, FrameOutput& out);
+void public_answers(const kiosk::State& s, const ViewContext& ctx, FrameOutput& out);
 void idle_warning(const kiosk::State& s, const ViewContext& ctx, FrameOutput& out);
 
 // Shared pieces of every screen.

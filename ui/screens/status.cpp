@@ -110,6 +110,17 @@ void status_lookup(const kiosk::State& s, const ViewContext& ctx, FrameOutput& o
                 {area.left, y}, w);
   y += text_box(s, ctx, out, kiosk::TextField::StatusToken, tr(Str::StatusTokenLabel, s.lang),
                 {area.left, y}, w);
+  if (!typing) {  // the answers the agencies published, for anyone to read
+    const float h = std::max(kiosk::min_touch_px(*ctx.config), 110.0f);
+    const float by = area.bottom - primary_button_height(ctx) - theme::kGap - h;
+    if (y + 20 < by) {
+      const ButtonStyle style{theme::kButton, theme::kHeader, theme::kButtonBorder,
+                              ctx.fonts->body};
+      if (touch_button(out, "status.public", tr(Str::PublicOpen, s.lang), {area.left, by}, {w, h},
+                       style))
+        out.events.emplace_back(kiosk::RequestOpen{kiosk::Screen::PublicAnswers, ctx.now_ms});
+    }
+  }
   primary_button(ctx, out, "status.lookup",
                  tr(r.looking_up ? Str::StatusLookingUp : Str::StatusLookup, s.lang), area,
                  r.looking_up);
@@ -201,6 +212,52 @@ void status_result(const kiosk::State& s, const ViewContext& ctx, FrameOutput& o
   if (touch_button(out, "status.home", tr(Str::StatusHome, s.lang),
                    {area.left + bw + theme::kGap, by}, {bw, buttons_h}, home))
     out.events.emplace_back(kiosk::RequestCancel{ctx.now_ms});
+}
+
+void public_answers(const kiosk::State& s, const ViewContext& ctx, FrameOutput& out) {
+  const FormArea area = form_frame(s, ctx, out, tr(Str::PublicTitle, s.lang));
+  const float w = area.width();
+  float y = area.top;
+  y += wrapped_text(ctx.fonts->small, {area.left, y}, w, theme::kMutedText,
+                    tr(Str::PublicIntro, s.lang)) +
+       20;
+  static const std::vector<kiosk::PublicAnswer> kNone;
+  const auto& list = ctx.public_answers ? *ctx.public_answers : kNone;
+  if (list.empty()) {
+    wrapped_text(ctx.fonts->body, {area.left, y}, w, theme::kText, tr(Str::PublicNone, s.lang));
+    return;
+  }
+  // One card per answer: body, field and date; the question and the answer, cut to fit.
+  const float item_h = 420;
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  paged_list(
+      s, ctx, out, area.left, w, y, area.bottom, item_h, int(list.size()), [&](int i, ImVec2 pos) {
+        const kiosk::PublicAnswer& a = list[std::size_t(i)];
+        dl->AddRectFilled(pos, {pos.x + w, pos.y + item_h}, theme::kButton, theme::kRounding);
+        const float pad = 24, iw = w - 2 * pad;
+        float cy = pos.y + pad;
+        std::string who = a.agency_name, what = a.field_name;
+        if (ctx.catalog) {
+          if (const auto* ag = ctx.catalog->agency(a.agency_id)) who = ag->name.in(s.lang);
+          if (const auto* f = ctx.catalog->field(a.field_id)) what = f->name.in(s.lang);
+        }
+        const std::string head = who + " – " + what + " · " + when(a.answered_at).substr(0, 10);
+        cy +=
+            wrapped_text(ctx.fonts->small, {pos.x + pad, cy}, iw, theme::kMutedText, head.c_str()) +
+            8;
+        auto cut = [](const std::string& text, std::size_t max_bytes) {
+          if (text.size() <= max_bytes) return text;
+          std::size_t end = max_bytes;
+          while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) --end;
+          return text.substr(0, end) + "…";
+        };
+        const std::string q =
+            std::string(tr(Str::PublicQuestion, s.lang)) + " " + cut(a.question, 220);
+        cy += wrapped_text(ctx.fonts->body, {pos.x + pad, cy}, iw, theme::kText, q.c_str()) + 10;
+        const std::string ans =
+            std::string(tr(Str::PublicAnswerLabel, s.lang)) + " " + cut(a.summary, 260);
+        wrapped_text(ctx.fonts->body, {pos.x + pad, cy}, iw, theme::kTileStatus, ans.c_str());
+      });
 }
 
 }  // namespace ui::screens
