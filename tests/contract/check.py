@@ -15,7 +15,8 @@ doc = yaml.safe_load(open(openapi_file, encoding="utf-8"))
 lines = subprocess.run([samples_binary], check=True, capture_output=True, text=True).stdout.splitlines()
 samples = [json.loads(line) for line in lines if line.strip()]
 expected = {"Submission", "Rating", "Catalog", "RequestBatch", "RatingBatch", "Heartbeat",
-            "SubmissionAck", "RatingAck", "BatchResults", "CaseStatus", "EnrollResponse", "Error"}
+            "SubmissionAck", "RatingAck", "BatchResults", "CaseStatus", "EnrollResponse", "Error",
+            "PublicAnswers"}
 assert {s["schema"] for s in samples} == expected, {s["schema"] for s in samples} ^ expected
 
 
@@ -61,6 +62,11 @@ def breakages(name, body):
                                                        if k != "status"}]}
     elif name == "EnrollResponse":
         yield "no token", {k: v for k, v in body.items() if k != "token"}
+    elif name == "PublicAnswers":
+        assert body["answers"], "the sample must hold a published answer"
+        yield "a requester's name", {"answers": [{**body["answers"][0], "full_name": "Lê Văn An"}]}
+        yield "no summary", {"answers": [{k: v for k, v in body["answers"][0].items()
+                                          if k != "summary"}]}
     elif name == "Error":
         yield "English only", {"error": {k: v for k, v in body["error"].items() if k != "message_vi"}}
 

@@ -103,6 +103,8 @@ int main() {
                              {{"summary", "Giá bồi thường theo bảng giá đất năm 2026."},
                               {"document_url", "https://example.gov.vn/1.pdf"}});
         emit("CaseStatus", *svc->case_status(code, token));
+        (void)svc->move_case(code, "publish", json::object());
+        emit("PublicAnswers", svc->public_answers());
         const std::string enrollment = svc->make_enrollment_code("VL02", std::chrono::minutes(5));
         emit("EnrollResponse", svc->enroll({{"enrollment_code", enrollment},
                                             {"hardware_id", "hw"},
