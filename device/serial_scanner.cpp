@@ -1,10 +1,10 @@
 #include "serial_scanner.hpp"
 
 #include <fcntl.h>
-#include <cerrno>
 #include <poll.h>
 #include <termios.h>
 #include <unistd.h>
+#include <cerrno>
 
 #include <algorithm>
 

@@ -137,6 +137,18 @@ std::unique_ptr<App> App::create(const RunOptions& options, const WindowOptions&
         });
     app->serial_scanner_->start();
   }
+  // The camera, when the terminal has one (optional at run time).
+  const std::string camera = c.camera_device.empty() ? "/dev/video0" : c.camera_device;
+  if (c.camera_device != "off" && options.screenshot.empty() && std::filesystem::exists(camera)) {
+    device::CameraConfig cc;
+    cc.device = camera;
+    App* self = app.get();
+    app->camera_ = std::make_unique<device::CameraScanner>(
+        cc, [self](std::string payload) { self->post_scan(std::move(payload)); },
+        [](device::CameraState st, const std::string& why) {
+          if (st == device::CameraState::Unavailable) log_info("camera: %s", why.c_str());
+        });
+  }
   app->state_.last_activity_ms = app->now_ms();
   app->frames_due_ = kSettleFrames;
   return app;
@@ -145,6 +157,7 @@ std::unique_ptr<App> App::create(const RunOptions& options, const WindowOptions&
 App::~App() {
   sync_.reset();  // its thread posts to SDL: stop it first
   serial_scanner_.reset();
+  camera_.reset();
   if (lookup_thread_.joinable()) lookup_thread_.join();
   qr_.reset();
   imgui_renderer_.reset();
@@ -322,6 +335,14 @@ void App::dispatch(const kiosk::Event& event) {
       submit_rating(rating_fx->rating);
     else if (const auto* lookup_fx = std::get_if<kiosk::EffectLookupStatus>(&fx))
       start_lookup(lookup_fx->code, lookup_fx->token);
+  }
+  // The camera looks for a QR code only while the status screen waits for one.
+  if (camera_) {
+    const bool wanted = state_.screen == kiosk::Screen::StatusLookup && !state_.request.looking_up;
+    if (wanted && !camera_->running())
+      camera_->start();
+    else if (!wanted && camera_->running())
+      camera_->stop();
   }
 }
 

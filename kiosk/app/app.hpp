@@ -15,6 +15,7 @@
 
 #include <SDL.h>
 
+#include "camera_scanner.hpp"
 #include "catalog.hpp"
 #include "flow.hpp"
 #include "lookup.hpp"
@@ -110,8 +111,8 @@ class App {
   std::unique_ptr<ui::QrTextures> qr_;
   std::unique_ptr<offline::SyncEngine> sync_;
   std::mutex sync_mutex_;
-  offline::SyncReport sync_report_;  // the latest, handed over from the sync thread
-  bool sync_reported_ = false;       // a report has come: connectivity is known
+  offline::SyncReport sync_report_;                  // the latest, handed over from the sync thread
+  bool sync_reported_ = false;                       // a report has come: connectivity is known
   std::vector<kiosk::PublicAnswer> public_answers_;  // as the portal last sent them
   void start_sync();
 
@@ -125,6 +126,7 @@ class App {
   std::deque<std::string> scans_;  // under lookup_mutex_
   kiosk::WedgeDetector wedge_;
   std::unique_ptr<device::SerialScanner> serial_scanner_;
+  std::unique_ptr<device::CameraScanner> camera_;  // started on the status screen only
 
   // Pointer in screen coordinates, fed from events (the 1.86 backend polls global mouse state and
   // ignores touch, so the loop feeds ImGui itself).

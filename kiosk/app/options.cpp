@@ -43,6 +43,8 @@ usage: kiosk [options]
   --portal-ca PEM      the only CA trusted for the portal
   --scanner-port DEV   the serial QR scanner (default: the first /dev/ttyACM*, /dev/ttyUSB*;
                        "off" for none)
+  --camera DEV         the camera that reads QR codes on the status screen (default:
+                       /dev/video0 when present; "off" for none)
   --landscape          1920×1080 instead of portrait 1080×1920
   --fullscreen         take the whole display (the terminal's kiosk session)
   --window-scale X     window pixels per screen pixel (default: fit the display)
@@ -115,6 +117,8 @@ std::expected<void, std::string> load_config_file(const fs::path& file, kiosk::K
     if (j.contains("scanner") && j.at("scanner").is_object()) {
       c.scanner_port = j.at("scanner").value("serial", c.scanner_port);
       if (c.scanner_port == "auto") c.scanner_port.clear();
+      c.camera_device = j.at("scanner").value("camera", c.camera_device);
+      if (c.camera_device == "auto") c.camera_device.clear();
     }
     if (j.contains("catalog_file")) {
       fs::path catalog = j.at("catalog_file").get<std::string>();
@@ -194,10 +198,10 @@ std::expected<RunOptions, std::string> parse_options(int argc, char** argv) {
       (a == "--portal"         ? o.config.portal_url
        : a == "--portal-token" ? o.config.portal_token
                                : o.config.portal_ca_file) = std::string(*v);
-    } else if (a == "--scanner-port") {
+    } else if (a == "--scanner-port" || a == "--camera") {
       auto v = value();
       if (!v) return std::unexpected(v.error());
-      o.config.scanner_port = std::string(*v);
+      (a == "--camera" ? o.config.camera_device : o.config.scanner_port) = std::string(*v);
     } else if (a == "--lang") {
       auto v = value();
       if (!v) return std::unexpected(v.error());

@@ -10,6 +10,19 @@ using nlohmann::json;
 std::string str(const json& j, const char* key) {
   return j.is_object() && j.contains(key) && j[key].is_string() ? j[key].get<std::string>() : "";
 }
+
+// {"agency": {"id", "name"}, "field": {"id", "name"}} as the portal writes them.
+template <class T>
+void read_agency_and_field(const json& j, T& out) {
+  if (j.contains("agency")) {
+    out.agency_id = str(j["agency"], "id");
+    out.agency_name = str(j["agency"], "name");
+  }
+  if (j.contains("field")) {
+    out.field_id = str(j["field"], "id");
+    out.field_name = str(j["field"], "name");
+  }
+}
 }  // namespace
 
 bool parse_case_view(std::string_view text, CaseView& out) {
@@ -18,14 +31,7 @@ bool parse_case_view(std::string_view text, CaseView& out) {
   CaseView v;
   v.code = str(j, "code");
   v.status = str(j, "status");
-  if (j.contains("agency")) {
-    v.agency_id = str(j["agency"], "id");
-    v.agency_name = str(j["agency"], "name");
-  }
-  if (j.contains("field")) {
-    v.field_id = str(j["field"], "id");
-    v.field_name = str(j["field"], "name");
-  }
+  read_agency_and_field(j, v);
   v.received_at = str(j, "received_at");
   if (j.contains("deadlines")) {
     v.acceptance_due = str(j["deadlines"], "acceptance_due");
@@ -68,14 +74,7 @@ std::vector<PublicAnswer> parse_public_answers(std::string_view text) {
   for (const json& a : j["answers"]) {
     if (!a.is_object() || str(a, "summary").empty()) continue;
     PublicAnswer p;
-    if (a.contains("agency")) {
-      p.agency_id = str(a["agency"], "id");
-      p.agency_name = str(a["agency"], "name");
-    }
-    if (a.contains("field")) {
-      p.field_id = str(a["field"], "id");
-      p.field_name = str(a["field"], "name");
-    }
+    read_agency_and_field(a, p);
     p.answered_at = str(a, "answered_at");
     p.question = str(a, "question");
     p.summary = str(a, "summary");

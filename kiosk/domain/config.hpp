@@ -30,6 +30,9 @@ struct KioskConfig {
   // The serial 2D scanner: "" finds the first /dev/ttyACM* or /dev/ttyUSB*; "off" uses none (a
   // keyboard-wedge scanner needs no setting).
   std::string scanner_port;
+  // The camera that reads QR codes on the status screen: "" uses /dev/video0 when it exists,
+  // "off" none, or a device path.
+  std::string camera_device;
   std::string catalog_file;  // the catalog to start from until the portal sends one
   InputMethod input_method = InputMethod::Telex;
   ToneStyle tone_style = ToneStyle::Modern;  // hoà (modern) or hòa (classic)

@@ -4,15 +4,18 @@
 #include <doctest/doctest.h>
 
 #include <pty.h>
+#include <qrencode.h>
 #include <termios.h>
 #include <unistd.h>
 
 #include <chrono>
 #include <condition_variable>
+#include <fstream>
 #include <mutex>
 #include <nlohmann/json.hpp>
 #include <thread>
 
+#include "camera_scanner.hpp"
 #include "case_state.hpp"
 #include "live_portal.hpp"
 #include "lookup.hpp"
@@ -258,4 +261,81 @@ TEST_CASE("the phone page, rendered by Chromium, says what the kiosk says, in vi
   CHECK(en.find(std::string(state.en)) != std::string::npos);
   CHECK(rendered("https://localhost:" + std::to_string(p.port) + "/c/" + k.code + "?t=AAAAAAAA")
             .find("Không tìm thấy hồ sơ") != std::string::npos);
+}
+
+// ---- the camera: frames decoded with zxing-cpp ------------------------------------------------
+
+namespace {
+
+// A camera frame (YUYV, 640×480) showing `text` as a QR code, `scale` pixels a module, on a grey
+// desk with some noise, the code off-centre.
+std::vector<std::uint8_t> yuyv_frame_with_qr(const std::string& text, int scale) {
+  const int w = 640, h = 480;
+  std::vector<std::uint8_t> frame(std::size_t(w * h * 2), 128);
+  QRcode* qr = QRcode_encodeString(text.c_str(), 0, QR_ECLEVEL_M, QR_MODE_8, 1);
+  REQUIRE(qr);
+  const int quiet = 4, size = (qr->width + 2 * quiet) * scale, x0 = 150, y0 = 60;
+  REQUIRE(x0 + size < w);
+  REQUIRE(y0 + size < h);
+  unsigned noise = 12345;
+  for (int y = 0; y < h; ++y)
+    for (int x = 0; x < w; ++x) {
+      noise = noise * 1103515245u + 12345u;
+      int luma = 120 + int((noise >> 16) % 30);
+      const int mx = (x - x0) / scale - quiet, my = (y - y0) / scale - quiet;
+      if (x >= x0 && y >= y0 && x < x0 + size && y < y0 + size) {
+        const bool dark = mx >= 0 && my >= 0 && mx < qr->width && my < qr->width &&
+                          (qr->data[my * qr->width + mx] & 1);
+        luma = dark ? 30 + int((noise >> 8) % 20) : 220 + int((noise >> 8) % 20);
+      }
+      frame[std::size_t((y * w + x) * 2)] = std::uint8_t(luma);  // Y; U and V stay grey
+    }
+  QRcode_free(qr);
+  return frame;
+}
+
+}  // namespace
+
+TEST_CASE("camera: a receipt's QR in a camera frame is read, an empty desk is not") {
+  const std::string url = "https://localhost:8443/c/VL01-261125-0001?t=620MPBXF";
+  for (int scale : {3, 5}) {
+    CAPTURE(scale);
+    const auto frame = yuyv_frame_with_qr(url, scale);
+    const auto got = device::decode_qr_luma(frame.data(), 640, 480, 640 * 2, 2);
+    REQUIRE(got.has_value());
+    CHECK(*got == url);
+  }
+  std::vector<std::uint8_t> desk(640 * 480 * 2, 128);
+  CHECK_FALSE(device::decode_qr_luma(desk.data(), 640, 480, 640 * 2, 2).has_value());
+  CHECK_FALSE(device::decode_qr_luma(nullptr, 0, 0, 0).has_value());
+}
+
+TEST_CASE("camera: without a camera the scanner says so and stops cleanly") {
+  TempDir dir;
+  std::mutex m;
+  std::condition_variable cv;
+  std::string why;
+  device::CameraConfig c;
+  c.device = dir.path / "video9";  // no such device
+  device::CameraScanner cam(
+      c, [](std::string) { FAIL("no scan without a camera"); },
+      [&](device::CameraState st, const std::string& w) {
+        std::lock_guard lock(m);
+        if (st == device::CameraState::Unavailable) why = w;
+        cv.notify_all();
+      });
+  cam.start();
+  {
+    std::unique_lock lock(m);
+    REQUIRE(cv.wait_for(lock, 5s, [&] { return !why.empty(); }));
+  }
+  CHECK(why.find("cannot open") != std::string::npos);
+  cam.stop();
+  CHECK_FALSE(cam.running());
+  // A file that is not a camera: refused the same way.
+  std::ofstream(dir.path / "notacam") << "x";
+  c.device = dir.path / "notacam";
+  device::CameraScanner file_cam(c, [](std::string) {});
+  file_cam.start();
+  file_cam.stop();
 }
