@@ -98,6 +98,14 @@ std::expected<int, StoreError> migrate(sqlite3* db) {
   for (const Migration& m : kMigrations) {
     if (m.version <= *version) continue;
     if (auto r = exec(db, "BEGIN IMMEDIATE"); !r) return std::unexpected(r.error());
+    // Another process (the kiosk and `kiosk --headless`, say) may have migrated meanwhile: read
+    // the version again under the write lock.
+    const auto now = query_int(db, "PRAGMA user_version");
+    if (now && *now >= m.version) {
+      if (auto r = exec(db, "COMMIT"); !r) return std::unexpected(r.error());
+      *version = *now;
+      continue;
+    }
     auto applied = exec(db, m.sql);
     if (applied) {
       const std::string bump = "PRAGMA user_version = " + std::to_string(m.version);

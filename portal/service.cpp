@@ -159,21 +159,33 @@ std::unique_ptr<Service> Service::open(const ServiceConfig& config, std::string&
   }
   sqlite3_busy_timeout(s->db_, 10'000);  // the admin CLI and the server share the file
   db::exec(s->db_, "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;");
-  // An older demo database (before user_version was kept) already has version 1's tables.
-  int version = 0;
-  {
-    Stmt st(s->db_, "PRAGMA user_version");
-    if (st.row()) version = static_cast<int>(st.integer(0));
-    Stmt t(s->db_, "SELECT 1 FROM sqlite_master WHERE name = 'requests'");
-    if (version == 0 && t.row()) version = 1;
-  }
-  for (int v = version; v < int(std::size(kMigrations)); ++v) {
-    const std::string sql = std::string("BEGIN IMMEDIATE;") + kMigrations[v] +
-                            "PRAGMA user_version = " + std::to_string(v + 1) + "; COMMIT;";
+  // One migration per transaction; the version is read under the write lock, so the server and
+  // the admin CLI starting together never both apply the same step.
+  for (;;) {
+    if (!db::exec(s->db_, "BEGIN IMMEDIATE")) {
+      error = std::string("the portal database is busy: ") + sqlite3_errmsg(s->db_);
+      return nullptr;
+    }
+    int version = 0;
+    {
+      Stmt st(s->db_, "PRAGMA user_version");
+      if (st.row()) version = static_cast<int>(st.integer(0));
+      // An older demo database (before user_version was kept) already has version 1's tables.
+      Stmt t(s->db_, "SELECT 1 FROM sqlite_master WHERE name = 'requests'");
+      if (version == 0 && t.row()) version = 1;
+    }
+    if (version >= int(std::size(kMigrations))) {
+      db::exec(s->db_, "COMMIT");
+      break;
+    }
+    const std::string sql = std::string(kMigrations[version]) +
+                            "PRAGMA user_version = " + std::to_string(version + 1) + ";";
     char* message = nullptr;
-    if (sqlite3_exec(s->db_, sql.c_str(), nullptr, nullptr, &message) != SQLITE_OK) {
+    if (sqlite3_exec(s->db_, sql.c_str(), nullptr, nullptr, &message) != SQLITE_OK ||
+        !db::exec(s->db_, "COMMIT")) {
       error = std::string("cannot migrate the portal database: ") + (message ? message : "");
       sqlite3_free(message);
+      db::exec(s->db_, "ROLLBACK");
       return nullptr;
     }
   }

@@ -4,6 +4,7 @@
 
 #include <curl/curl.h>
 
+#include <atomic>
 #include <chrono>
 #include <cstdlib>
 #include <fstream>
@@ -355,4 +356,20 @@ TEST_CASE("portal: the officer's view opens the personal data, and without the k
   REQUIRE_MESSAGE(admin, error);
   CHECK(admin->officer_view(q.body["code"]).status == 503);
   CHECK(admin->move_case(q.body["code"], "accept", json::object()).status == 200);
+}
+
+TEST_CASE("portal: the server and the admin CLI opening a new database at once both succeed") {
+  TempDir dir;
+  portal::ServiceConfig c;
+  c.db_file = dir.path / "portal.db";
+  c.catalog_file = KIOSK_SHARE_DIR "/demo/catalog.json";
+  std::vector<std::thread> openers;
+  std::atomic<int> ok{0};
+  for (int i = 0; i < 8; ++i)
+    openers.emplace_back([&] {
+      std::string error;
+      if (portal::Service::open(c, error)) ++ok;
+    });
+  for (auto& t : openers) t.join();
+  CHECK(ok == 8);
 }

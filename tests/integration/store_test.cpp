@@ -4,9 +4,12 @@
 #include <sys/mount.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <filesystem>
 #include <fstream>
 #include <string>
+#include <thread>
+#include <vector>
 
 #include <sqlite3.h>
 
@@ -166,4 +169,20 @@ TEST_CASE("a full disk is reported as full") {
     check_messages(store.error());
   }
   ::umount2(mnt.c_str(), MNT_DETACH);
+}
+
+TEST_CASE("two programs opening a new store at once migrate it once, both succeed") {
+  TempDir dir;
+  const auto file = dir.path / "kiosk.db";
+  std::vector<std::thread> openers;
+  std::atomic<int> ok{0};
+  for (int i = 0; i < 8; ++i)
+    openers.emplace_back([&] {
+      if (Store::open(file)) ++ok;
+    });
+  for (auto& t : openers) t.join();
+  CHECK(ok == 8);
+  auto store = Store::open(file);
+  REQUIRE(store);
+  CHECK(pragma_int(store->handle(), "PRAGMA user_version") == Store::latest_schema_version());
 }
