@@ -40,6 +40,30 @@ bool save_case_status(Store& store, const std::string& code, const std::string& 
   return before != status_json;
 }
 
+LookupResult lookup_case_by_phone(const std::optional<SyncConfig>& portal, const std::string& code,
+                                  const std::string& last4, long timeout_ms) {
+  LookupResult result;
+  result.outcome = kiosk::LookupOutcome::Unreachable;
+  if (!portal) return result;
+  CURL* curl = curl_easy_init();
+  if (!curl) return result;
+  http::configure(curl, *portal, timeout_ms);
+  const http::Response r =
+      http::call(curl, *portal, "/api/v1/requests/" + code + "?p4=" + last4, {}, nullptr);
+  curl_easy_cleanup(curl);
+  if (r.transport != CURLE_OK) return result;
+  if (r.status == 404) result.outcome = kiosk::LookupOutcome::NotFound;
+  if (r.status == 429) result.outcome = kiosk::LookupOutcome::TooManyTries;
+  if (r.status != 200) return result;
+  json status = json::parse(r.body, nullptr, false);
+  if (!status.is_object()) return result;
+  normalise_nfc(status);
+  const std::string text = status.dump();
+  if (!kiosk::parse_case_view(text, result.view)) return result;
+  result.outcome = kiosk::LookupOutcome::Found;
+  return result;
+}
+
 LookupResult lookup_case(Store& store, const std::optional<SyncConfig>& portal,
                          const std::string& code, const std::string& token, long timeout_ms) {
   sqlite3* db = store.handle();

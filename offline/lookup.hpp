@@ -23,6 +23,12 @@ struct LookupResult {
 [[nodiscard]] LookupResult lookup_case(Store& store, const std::optional<SyncConfig>& portal,
                                        const std::string& code, const std::string& token,
                                        long timeout_ms);
+// The typed alternative: the last 4 digits of the phone the resident gave. Only the portal can
+// check them (the terminal keeps the phone sealed, and not at all once sent), so this is online
+// only; the portal limits wrong tries (TooManyTries).
+[[nodiscard]] LookupResult lookup_case_by_phone(const std::optional<SyncConfig>& portal,
+                                                const std::string& code, const std::string& last4,
+                                                long timeout_ms);
 
 // Keeps the portal's answer about a case (NFC JSON) as the terminal's cached status; true when it
 // differs from what was kept.

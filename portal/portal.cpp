@@ -278,6 +278,11 @@ std::unique_ptr<Portal> Portal::create(const PortalConfig& config, std::string& 
         }));
   s.Get(R"(/api/v1/requests/([A-Z0-9-]+))",
         authed([svc](const httplib::Request& req, httplib::Response& res, const std::string&) {
+          if (!req.has_param("t") && req.has_param("p4")) {  // typed: last 4 digits of the phone
+            const Outcome o = svc->case_status_by_phone(req.matches[1], req.get_param_value("p4"));
+            if (o.status == 429) res.set_header("Retry-After", "3600");
+            return send(res, o);
+          }
           const auto c = svc->case_status(req.matches[1], req.get_param_value("t"));
           if (!c)
             return send(res,

@@ -114,6 +114,14 @@ ALTER TABLE requests ADD COLUMN extended INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE requests ADD COLUMN suspended_on TEXT;     -- the day a suspension began
 ALTER TABLE requests ADD COLUMN resume_status TEXT;    -- accepted or extended
 )sql",
+    R"sql(
+-- Wrong "last 4 digits of the phone" tries, per case, for the rate limit.
+CREATE TABLE phone_lookup_failures (
+  code TEXT NOT NULL,
+  at   INTEGER NOT NULL  -- unix seconds
+);
+CREATE INDEX phone_lookup_failures_code ON phone_lookup_failures (code, at);
+)sql",
 };
 
 }  // namespace
@@ -573,6 +581,66 @@ json Service::public_answers() {
                     {"answered_at", st.text(5)}});
   }
   return {{"answers", list}};
+}
+
+Outcome Service::case_status_by_phone(const std::string& code, const std::string& last4) {
+  const auto not_found = [] {
+    return error_outcome(404, "not_found", "Không tìm thấy hồ sơ.", "No such case.");
+  };
+  const bool well_formed =
+      last4.size() == 4 && last4.find_first_not_of("0123456789") == std::string::npos;
+  if (!has_secret_key_)
+    return error_outcome(503, "no_secret_key", "Cổng chưa có khoá bí mật.",
+                         "The portal has no secret key.");
+  const std::int64_t now = unix_s(now_());
+  std::string token;
+  std::vector<unsigned char> sealed;
+  {
+    std::lock_guard lock(mutex_);
+    Stmt fails(db_, "SELECT count(*) FROM phone_lookup_failures WHERE code = ?1 AND at > ?2", code,
+               now - 3600);
+    if (fails.row() && fails.integer(0) >= 5) {
+      Outcome o =
+          error_outcome(429, "too_many_tries",
+                        "Nhập sai quá nhiều lần. Xin thử lại sau một giờ hoặc dùng mã tra "
+                        "cứu trên phiếu.",
+                        "Too many wrong tries. Try again in an hour, or use the lookup code "
+                        "on the receipt.");
+      o.body["retry_after_s"] = 3600;
+      return o;
+    }
+    Stmt st(db_, "SELECT lookup_token, sealed_personal FROM requests WHERE code = ?1", code);
+    if (st.row()) {
+      token = st.text(0);
+      const auto* blob = static_cast<const unsigned char*>(sqlite3_column_blob(st.get(), 1));
+      sealed.assign(blob, blob + sqlite3_column_bytes(st.get(), 1));
+    }
+  }
+  bool match = false;
+  if (well_formed && sealed.size() > crypto_box_SEALBYTES) {  // every wrong try counts
+    std::string plain(sealed.size() - crypto_box_SEALBYTES, '\0');
+    if (crypto_box_seal_open(reinterpret_cast<unsigned char*>(plain.data()), sealed.data(),
+                             sealed.size(), public_key_.data(), secret_key_.data()) == 0) {
+      const json personal = json::parse(plain, nullptr, false);
+      std::string digits;
+      if (personal.is_object())
+        for (char c : personal.value("phone", std::string()))
+          if (c >= '0' && c <= '9') digits.push_back(c);
+      match = digits.size() >= 4 &&
+              sodium_memcmp(digits.data() + digits.size() - 4, last4.data(), 4) == 0;
+      sodium_memzero(digits.data(), digits.size());
+    }
+    sodium_memzero(plain.data(), plain.size());
+  }
+  if (!match) {
+    std::lock_guard lock(mutex_);
+    Stmt st(db_, "INSERT INTO phone_lookup_failures(code, at) VALUES (?1, ?2)", code, now);
+    st.done();
+    return not_found();
+  }
+  auto c = case_status(code, token);
+  if (!c) return not_found();
+  return {200, *c};
 }
 
 Outcome Service::officer_view(const std::string& code) {

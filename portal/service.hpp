@@ -75,6 +75,10 @@ class Service {
   // The case for code + token; nullopt alike for an unknown code and a wrong token.
   [[nodiscard]] std::optional<nlohmann::json> case_status(const std::string& code,
                                                           const std::string& token);
+  // The case for code + the last 4 digits of the phone the resident gave (the typed alternative
+  // to the lookup token). Wrong digits look like an unknown code (404); after 5 wrong tries in an
+  // hour for a code, 429 until the hour is over, so 10,000 combinations cannot be walked.
+  [[nodiscard]] Outcome case_status_by_phone(const std::string& code, const std::string& last4);
   // What an officer handling the case sees: the case, its content, and the personal data opened
   // with the portal's secret key. For the officer's screen (stdout of the admin CLI), never a log.
   [[nodiscard]] Outcome officer_view(const std::string& code);

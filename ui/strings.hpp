@@ -149,6 +149,7 @@ enum class Str {
   StatusLookingUp,
   StatusNotFound,
   StatusUnreachable,
+  StatusTooManyTries,
   StatusCaseCode,
   StatusNow,
   StatusFromCache,

@@ -334,7 +334,7 @@ void App::dispatch(const kiosk::Event& event) {
     else if (const auto* rating_fx = std::get_if<kiosk::EffectSubmitRating>(&fx))
       submit_rating(rating_fx->rating);
     else if (const auto* lookup_fx = std::get_if<kiosk::EffectLookupStatus>(&fx))
-      start_lookup(lookup_fx->code, lookup_fx->token);
+      start_lookup(lookup_fx->code, lookup_fx->token, lookup_fx->phone4);
   }
   // The camera looks for a QR code only while the status screen waits for one.
   if (camera_) {
@@ -346,7 +346,8 @@ void App::dispatch(const kiosk::Event& event) {
   }
 }
 
-void App::start_lookup(const std::string& code, const std::string& token) {
+void App::start_lookup(const std::string& code, const std::string& token,
+                       const std::string& phone4) {
   if (lookup_thread_.joinable()) lookup_thread_.join();  // the reducer allows one at a time
   log_info("status lookup: %s", code.c_str());           // the code only, never the token
   std::optional<offline::SyncConfig> portal;
@@ -356,11 +357,16 @@ void App::start_lookup(const std::string& code, const std::string& token) {
   if (!c.portal_url.empty() && !c.portal_token.empty() && !c.portal_ca_file.empty() &&
       !known_offline)
     portal = sync_config(c);
-  lookup_thread_ = std::thread([this, portal, code, token, file = store_file()] {
+  if (!phone4.empty() && !portal && !c.portal_url.empty() && !c.portal_token.empty() &&
+      !c.portal_ca_file.empty())
+    portal = sync_config(c);  // only the portal can check phone digits: always ask it
+  lookup_thread_ = std::thread([this, portal, code, token, phone4, file = store_file()] {
     offline::LookupResult result;
     result.outcome = kiosk::LookupOutcome::Unreachable;
     if (auto store = offline::Store::open(file))
-      result = offline::lookup_case(*store, portal, code, token, kLookupTimeoutMs);
+      result = phone4.empty()
+                   ? offline::lookup_case(*store, portal, code, token, kLookupTimeoutMs)
+                   : offline::lookup_case_by_phone(portal, code, phone4, kLookupTimeoutMs);
     {
       std::lock_guard lock(lookup_mutex_);
       lookup_result_ = std::move(result);

@@ -118,7 +118,7 @@ class App {
 
   // "Tra cứu hồ sơ": lookups run on a worker (outbox, portal with a short timeout, cache);
   // scans come from the keyboard wedge (SDL text events) or the serial scanner's thread.
-  void start_lookup(const std::string& code, const std::string& token);
+  void start_lookup(const std::string& code, const std::string& token, const std::string& phone4);
   void post_scan(std::string payload);  // from any thread
   std::thread lookup_thread_;
   std::mutex lookup_mutex_;

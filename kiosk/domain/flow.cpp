@@ -333,267 +333,273 @@ std::int64_t next_idle_deadline(const State& s) {
 Reduction reduce(State s, const Event& event) {
   std::vector<Effect> fx;
   auto& r = s.request;
-  std::visit(Overloaded{
-                 [&](const EventTouch& e) { touched(s, e.now_ms); },
-                 [&](const EventTick& e) {
-                   if (!in_session(s)) return;
-                   const std::int64_t idle = e.now_ms - s.last_activity_ms;
-                   if (idle >= s.idle.reset_after_ms) {
-                     wipe(s, fx);
-                   } else if (idle >= s.idle.warn_after_ms) {
-                     s.idle_warning = true;
-                   }
-                 },
-                 [&](const RequestOpen& e) {
-                   touched(s, e.now_ms);
-                   if (e.screen == Screen::RequestIntro && r.has_receipt) {
-                     r = RequestSession{};  // a new request after a receipt starts empty
-                   }
-                   go(s, e.screen);
-                 },
-                 [&](const RequestBack& e) {
-                   touched(s, e.now_ms);
-                   if (r.submitting || r.rating_submitting) return;
-                   leave_screen(s);
-                   if (s.back_stack.empty()) {
-                     s.screen = Screen::Home;
-                     return;
-                   }
-                   s.screen = s.back_stack.back();
-                   s.back_stack.pop_back();
-                   if (s.screen == Screen::RequestReview) r.editing_from_review = false;
-                 },
-                 [&](const RequestCancel& e) {
-                   if (r.submitting || r.rating_submitting) return;  // the commit decides, then Huỷ
-                   wipe(s, fx);
-                   s.last_activity_ms = e.now_ms;
-                 },
-                 [&](const RequestLanguage& e) {
-                   touched(s, e.now_ms);
-                   s.lang = e.lang;
-                 },
-                 [&](const EventConnectivity& e) { s.connectivity = e.connectivity; },
-                 [&](const RequestNext& e) {
-                   touched(s, e.now_ms);
-                   next(s);
-                 },
-                 [&](const RequestEdit& e) {
-                   touched(s, e.now_ms);
-                   if (s.screen != Screen::RequestReview) return;
-                   go(s, e.screen);
-                   r.editing_from_review = true;
-                 },
-                 [&](const RequestChooseAgency& e) {
-                   touched(s, e.now_ms);
-                   if (r.draft.agency_id != e.agency_id) r.draft.field_id.clear();
-                   r.draft.agency_id = e.agency_id;
-                   go(s, Screen::RequestField);
-                 },
-                 [&](const RequestChooseField& e) {
-                   touched(s, e.now_ms);
-                   r.draft.field_id = e.field_id;
-                   if (r.editing_from_review)
-                     return_to_review(s);
-                   else
-                     go(s, Screen::RequestDecision);
-                 },
-                 [&](const RequestToggleAspect& e) {
-                   touched(s, e.now_ms);
-                   r.draft.aspects ^= (e.aspect & kAllAspects);
-                   std::erase_if(r.problems, [](const FieldProblem& p) {
-                     return p.subject == Subject::Aspects;
-                   });
-                 },
-                 [&](const RequestChooseStanding& e) {
-                   touched(s, e.now_ms);
-                   r.draft.standing = e.standing;
-                   r.problems.clear();
-                   r.focus = e.standing == Standing::Representing ? TextField::PeopleCount
-                             : e.standing == Standing::Authorised ? TextField::PrincipalName
-                                                                  : TextField::None;
-                   s.ime.set_method(method_for(s, r.focus));
-                 },
-                 [&](const RequestConsentAnswer& e) {
-                   touched(s, e.now_ms);
-                   r.draft.consent = e.agree;
-                   if (e.agree) {
-                     next(s);
-                   } else {
-                     r.problems = {{TextField::None, Subject::Consent, Problem::Required}};
-                   }
-                 },
-                 [&](const RequestFocus& e) {
-                   touched(s, e.now_ms);
-                   r.focus = e.field;
-                   r.limit_reached = false;
-                   r.shift = false;
-                   s.ime.set_method(method_for(s, e.field));
-                 },
-                 [&](const EventKey& e) {
-                   touched(s, e.now_ms);
-                   type_key(s, e.key);
-                 },
-                 [&](const EventBackspace& e) {
-                   touched(s, e.now_ms);
-                   if (r.focus == TextField::None) return;
-                   s.ime.backspace(field_ref(s, r.focus));
-                   r.limit_reached = false;
-                 },
-                 [&](const RequestShift& e) {
-                   touched(s, e.now_ms);
-                   r.shift = !r.shift;
-                 },
-                 [&](const RequestInputMethod& e) {
-                   touched(s, e.now_ms);
-                   s.input_method = e.method;
-                   s.ime.set_method(method_for(s, r.focus));
-                 },
-                 [&](const EventSignatureStroke& e) {
-                   touched(s, e.now_ms);
-                   if (s.screen != Screen::RequestSignature || e.stroke.empty()) return;
-                   if (r.draft.personal.signature.size() >= kMaxSignatureStrokes) return;
-                   SignatureStroke stroke = e.stroke;
-                   if (stroke.size() > kMaxStrokePoints) stroke.resize(kMaxStrokePoints);
-                   for (auto& p : stroke) {
-                     p.x = std::clamp(p.x, 0.0f, 1.0f);
-                     p.y = std::clamp(p.y, 0.0f, 1.0f);
-                   }
-                   r.draft.personal.signature.push_back(std::move(stroke));
-                   r.problems.clear();
-                 },
-                 [&](const RequestClearSignature& e) {
-                   touched(s, e.now_ms);
-                   r.draft.personal.signature.clear();
-                 },
-                 [&](const RequestSubmit& e) {
-                   touched(s, e.now_ms);
-                   if (s.screen != Screen::RequestReview || r.submitting) return;
-                   for (Screen step : request_steps()) {
-                     if (!check_screen(s, step) && !r.problems.empty()) {
-                       go(s, step);  // something no longer holds: show it where it is typed
-                       check_screen(s, step);
-                       r.editing_from_review = true;
-                       return;
-                     }
-                   }
-                   r.problems.clear();
-                   r.warnings.clear();
-                   r.submit_error_vi.clear();
-                   r.submit_error_en.clear();
-                   r.submitting = true;
-                   fx.emplace_back(EffectSubmitRequest{r.draft});
-                 },
-                 [&](const EventSubmitted& e) {
-                   if (!r.submitting) return;
-                   r.submitting = false;
-                   r.draft = RequestDraft{};  // the personal data leaves memory with the form
-                   r.has_receipt = true;
-                   r.receipt = e.receipt;
-                   leave_screen(s);
-                   s.back_stack.clear();
-                   s.screen = Screen::RequestReceipt;
-                 },
-                 [&](const EventSubmitFailed& e) {
-                   r.submitting = false;
-                   r.rating_submitting = false;
-                   r.submit_error_vi = e.message_vi;
-                   r.submit_error_en = e.message_en;
-                 },
-                 [&](const RequestRate& e) {
-                   touched(s, e.now_ms);
-                   if (e.score >= 1 && e.score <= 4) r.rating.score = e.score;
-                   std::erase_if(r.problems,
-                                 [](const FieldProblem& p) { return p.subject == Subject::Score; });
-                 },
-                 [&](const RequestSubmitRating& e) {
-                   touched(s, e.now_ms);
-                   if (s.screen != Screen::Rating || r.rating_submitting) return;
-                   if (r.rating.score == 0) {
-                     r.problems = {{TextField::None, Subject::Score, Problem::Required}};
-                     return;
-                   }
-                   if (const Check c = check_length(r.rating.comment,
-                                                    max_chars(TextField::RatingComment), false);
-                       !c.ok()) {
-                     r.problems = {{TextField::RatingComment, Subject::Text, c.problem}};
-                     return;
-                   }
-                   r.submit_error_vi.clear();
-                   r.submit_error_en.clear();
-                   r.rating_submitting = true;
-                   fx.emplace_back(EffectSubmitRating{r.rating});
-                 },
-                 [&](const EventRatingSaved&) {
-                   if (!r.rating_submitting) return;
-                   r.rating_submitting = false;
-                   r.rating = RatingDraft{};
-                   leave_screen(s);
-                   s.back_stack.clear();
-                   s.screen = Screen::RatingThanks;
-                 },
-                 [&](const EventScanned& e) {
-                   // A scan counts where a resident might hold up a receipt; elsewhere (in the
-                   // middle of a request) it is ignored and never typed into a box.
-                   if (s.screen != Screen::Home && s.screen != Screen::StatusLookup &&
-                       s.screen != Screen::StatusResult)
-                     return;
-                   if (r.looking_up) return;
-                   touched(s, e.now_ms);
-                   const ScanPayload p = parse_scan_payload(e.payload, s.portal_url);
-                   if (s.screen != Screen::StatusLookup) {
-                     if (s.screen == Screen::StatusResult) s.back_stack.clear();
-                     go(s, Screen::StatusLookup);
-                   }
-                   r.lookup_failed = false;
-                   r.scan_error = p.error;
-                   if (p.error != PayloadError::None) return;
-                   r.status_code = p.code;
-                   r.status_token = p.token;
-                   if (p.token.empty()) {  // a bare code: the resident types the lookup code
-                     r.focus = TextField::StatusToken;
-                     s.ime.set_method(InputMethod::Plain);
-                     return;
-                   }
-                   r.focus = TextField::None;
-                   r.looking_up = true;
-                   fx.emplace_back(EffectLookupStatus{p.code, p.token});
-                 },
-                 [&](const RequestLookup& e) {
-                   touched(s, e.now_ms);
-                   if (s.screen != Screen::StatusLookup || r.looking_up) return;
-                   r.lookup_failed = false;
-                   const std::string code = tidy_spaces(r.status_code);
-                   const std::string token = tidy_spaces(r.status_token);
-                   r.scan_error = !looks_like_case_code(code)       ? PayloadError::NotOurs
-                                  : !looks_like_lookup_token(token) ? PayloadError::BadToken
-                                                                    : PayloadError::None;
-                   if (r.scan_error != PayloadError::None) return;
-                   r.focus = TextField::None;
-                   r.looking_up = true;
-                   fx.emplace_back(EffectLookupStatus{code, token});
-                 },
-                 [&](const EventLookupDone& e) {
-                   if (!r.looking_up) return;  // the session was wiped meanwhile
-                   r.looking_up = false;
-                   if (e.outcome != LookupOutcome::Found) {
-                     r.lookup_failed = true;
-                     r.lookup_outcome = e.outcome;
-                     return;
-                   }
-                   r.case_view = e.view;
-                   if (s.screen == Screen::StatusLookup) go(s, Screen::StatusResult);
-                 },
-                 [&](const RequestPage& e) {
-                   touched(s, e.now_ms);
-                   r.list_page = std::max(0, e.page);
-                 },
-                 [&](const RequestShowAgency& e) {
-                   touched(s, e.now_ms);
-                   r.info_agency_id = e.agency_id;
-                   go(s, Screen::AgencyDetail);
-                 },
-             },
-             event);
+  std::visit(
+      Overloaded{
+          [&](const EventTouch& e) { touched(s, e.now_ms); },
+          [&](const EventTick& e) {
+            if (!in_session(s)) return;
+            const std::int64_t idle = e.now_ms - s.last_activity_ms;
+            if (idle >= s.idle.reset_after_ms) {
+              wipe(s, fx);
+            } else if (idle >= s.idle.warn_after_ms) {
+              s.idle_warning = true;
+            }
+          },
+          [&](const RequestOpen& e) {
+            touched(s, e.now_ms);
+            if (e.screen == Screen::RequestIntro && r.has_receipt) {
+              r = RequestSession{};  // a new request after a receipt starts empty
+            }
+            go(s, e.screen);
+          },
+          [&](const RequestBack& e) {
+            touched(s, e.now_ms);
+            if (r.submitting || r.rating_submitting) return;
+            leave_screen(s);
+            if (s.back_stack.empty()) {
+              s.screen = Screen::Home;
+              return;
+            }
+            s.screen = s.back_stack.back();
+            s.back_stack.pop_back();
+            if (s.screen == Screen::RequestReview) r.editing_from_review = false;
+          },
+          [&](const RequestCancel& e) {
+            if (r.submitting || r.rating_submitting) return;  // the commit decides, then Huỷ
+            wipe(s, fx);
+            s.last_activity_ms = e.now_ms;
+          },
+          [&](const RequestLanguage& e) {
+            touched(s, e.now_ms);
+            s.lang = e.lang;
+          },
+          [&](const EventConnectivity& e) { s.connectivity = e.connectivity; },
+          [&](const RequestNext& e) {
+            touched(s, e.now_ms);
+            next(s);
+          },
+          [&](const RequestEdit& e) {
+            touched(s, e.now_ms);
+            if (s.screen != Screen::RequestReview) return;
+            go(s, e.screen);
+            r.editing_from_review = true;
+          },
+          [&](const RequestChooseAgency& e) {
+            touched(s, e.now_ms);
+            if (r.draft.agency_id != e.agency_id) r.draft.field_id.clear();
+            r.draft.agency_id = e.agency_id;
+            go(s, Screen::RequestField);
+          },
+          [&](const RequestChooseField& e) {
+            touched(s, e.now_ms);
+            r.draft.field_id = e.field_id;
+            if (r.editing_from_review)
+              return_to_review(s);
+            else
+              go(s, Screen::RequestDecision);
+          },
+          [&](const RequestToggleAspect& e) {
+            touched(s, e.now_ms);
+            r.draft.aspects ^= (e.aspect & kAllAspects);
+            std::erase_if(r.problems,
+                          [](const FieldProblem& p) { return p.subject == Subject::Aspects; });
+          },
+          [&](const RequestChooseStanding& e) {
+            touched(s, e.now_ms);
+            r.draft.standing = e.standing;
+            r.problems.clear();
+            r.focus = e.standing == Standing::Representing ? TextField::PeopleCount
+                      : e.standing == Standing::Authorised ? TextField::PrincipalName
+                                                           : TextField::None;
+            s.ime.set_method(method_for(s, r.focus));
+          },
+          [&](const RequestConsentAnswer& e) {
+            touched(s, e.now_ms);
+            r.draft.consent = e.agree;
+            if (e.agree) {
+              next(s);
+            } else {
+              r.problems = {{TextField::None, Subject::Consent, Problem::Required}};
+            }
+          },
+          [&](const RequestFocus& e) {
+            touched(s, e.now_ms);
+            r.focus = e.field;
+            r.limit_reached = false;
+            r.shift = false;
+            s.ime.set_method(method_for(s, e.field));
+          },
+          [&](const EventKey& e) {
+            touched(s, e.now_ms);
+            type_key(s, e.key);
+          },
+          [&](const EventBackspace& e) {
+            touched(s, e.now_ms);
+            if (r.focus == TextField::None) return;
+            s.ime.backspace(field_ref(s, r.focus));
+            r.limit_reached = false;
+          },
+          [&](const RequestShift& e) {
+            touched(s, e.now_ms);
+            r.shift = !r.shift;
+          },
+          [&](const RequestInputMethod& e) {
+            touched(s, e.now_ms);
+            s.input_method = e.method;
+            s.ime.set_method(method_for(s, r.focus));
+          },
+          [&](const EventSignatureStroke& e) {
+            touched(s, e.now_ms);
+            if (s.screen != Screen::RequestSignature || e.stroke.empty()) return;
+            if (r.draft.personal.signature.size() >= kMaxSignatureStrokes) return;
+            SignatureStroke stroke = e.stroke;
+            if (stroke.size() > kMaxStrokePoints) stroke.resize(kMaxStrokePoints);
+            for (auto& p : stroke) {
+              p.x = std::clamp(p.x, 0.0f, 1.0f);
+              p.y = std::clamp(p.y, 0.0f, 1.0f);
+            }
+            r.draft.personal.signature.push_back(std::move(stroke));
+            r.problems.clear();
+          },
+          [&](const RequestClearSignature& e) {
+            touched(s, e.now_ms);
+            r.draft.personal.signature.clear();
+          },
+          [&](const RequestSubmit& e) {
+            touched(s, e.now_ms);
+            if (s.screen != Screen::RequestReview || r.submitting) return;
+            for (Screen step : request_steps()) {
+              if (!check_screen(s, step) && !r.problems.empty()) {
+                go(s, step);  // something no longer holds: show it where it is typed
+                check_screen(s, step);
+                r.editing_from_review = true;
+                return;
+              }
+            }
+            r.problems.clear();
+            r.warnings.clear();
+            r.submit_error_vi.clear();
+            r.submit_error_en.clear();
+            r.submitting = true;
+            fx.emplace_back(EffectSubmitRequest{r.draft});
+          },
+          [&](const EventSubmitted& e) {
+            if (!r.submitting) return;
+            r.submitting = false;
+            r.draft = RequestDraft{};  // the personal data leaves memory with the form
+            r.has_receipt = true;
+            r.receipt = e.receipt;
+            leave_screen(s);
+            s.back_stack.clear();
+            s.screen = Screen::RequestReceipt;
+          },
+          [&](const EventSubmitFailed& e) {
+            r.submitting = false;
+            r.rating_submitting = false;
+            r.submit_error_vi = e.message_vi;
+            r.submit_error_en = e.message_en;
+          },
+          [&](const RequestRate& e) {
+            touched(s, e.now_ms);
+            if (e.score >= 1 && e.score <= 4) r.rating.score = e.score;
+            std::erase_if(r.problems,
+                          [](const FieldProblem& p) { return p.subject == Subject::Score; });
+          },
+          [&](const RequestSubmitRating& e) {
+            touched(s, e.now_ms);
+            if (s.screen != Screen::Rating || r.rating_submitting) return;
+            if (r.rating.score == 0) {
+              r.problems = {{TextField::None, Subject::Score, Problem::Required}};
+              return;
+            }
+            if (const Check c =
+                    check_length(r.rating.comment, max_chars(TextField::RatingComment), false);
+                !c.ok()) {
+              r.problems = {{TextField::RatingComment, Subject::Text, c.problem}};
+              return;
+            }
+            r.submit_error_vi.clear();
+            r.submit_error_en.clear();
+            r.rating_submitting = true;
+            fx.emplace_back(EffectSubmitRating{r.rating});
+          },
+          [&](const EventRatingSaved&) {
+            if (!r.rating_submitting) return;
+            r.rating_submitting = false;
+            r.rating = RatingDraft{};
+            leave_screen(s);
+            s.back_stack.clear();
+            s.screen = Screen::RatingThanks;
+          },
+          [&](const EventScanned& e) {
+            // A scan counts where a resident might hold up a receipt; elsewhere (in the
+            // middle of a request) it is ignored and never typed into a box.
+            if (s.screen != Screen::Home && s.screen != Screen::StatusLookup &&
+                s.screen != Screen::StatusResult)
+              return;
+            if (r.looking_up) return;
+            touched(s, e.now_ms);
+            const ScanPayload p = parse_scan_payload(e.payload, s.portal_url);
+            if (s.screen != Screen::StatusLookup) {
+              if (s.screen == Screen::StatusResult) s.back_stack.clear();
+              go(s, Screen::StatusLookup);
+            }
+            r.lookup_failed = false;
+            r.scan_error = p.error;
+            if (p.error != PayloadError::None) return;
+            r.status_code = p.code;
+            r.status_token = p.token;
+            if (p.token.empty()) {  // a bare code: the resident types the lookup code
+              r.focus = TextField::StatusToken;
+              s.ime.set_method(InputMethod::Plain);
+              return;
+            }
+            r.focus = TextField::None;
+            r.looking_up = true;
+            fx.emplace_back(EffectLookupStatus{p.code, p.token, ""});
+          },
+          [&](const RequestLookup& e) {
+            touched(s, e.now_ms);
+            if (s.screen != Screen::StatusLookup || r.looking_up) return;
+            r.lookup_failed = false;
+            const std::string code = tidy_spaces(r.status_code);
+            const std::string token = tidy_spaces(r.status_token);
+            // The lookup code, or the last 4 digits of the phone given with the request.
+            const bool phone4 =
+                token.size() == 4 && token.find_first_not_of("0123456789") == std::string::npos;
+            r.scan_error = !looks_like_case_code(code)                  ? PayloadError::NotOurs
+                           : !looks_like_lookup_token(token) && !phone4 ? PayloadError::BadToken
+                                                                        : PayloadError::None;
+            if (r.scan_error != PayloadError::None) return;
+            r.focus = TextField::None;
+            r.looking_up = true;
+            if (phone4)
+              fx.emplace_back(EffectLookupStatus{code, "", token});
+            else
+              fx.emplace_back(EffectLookupStatus{code, token, ""});
+          },
+          [&](const EventLookupDone& e) {
+            if (!r.looking_up) return;  // the session was wiped meanwhile
+            r.looking_up = false;
+            if (e.outcome != LookupOutcome::Found) {
+              r.lookup_failed = true;
+              r.lookup_outcome = e.outcome;
+              return;
+            }
+            r.case_view = e.view;
+            if (s.screen == Screen::StatusLookup) go(s, Screen::StatusResult);
+          },
+          [&](const RequestPage& e) {
+            touched(s, e.now_ms);
+            r.list_page = std::max(0, e.page);
+          },
+          [&](const RequestShowAgency& e) {
+            touched(s, e.now_ms);
+            r.info_agency_id = e.agency_id;
+            go(s, Screen::AgencyDetail);
+          },
+      },
+      event);
   if (const std::int64_t at = next_idle_deadline(s); at >= 0) fx.emplace_back(EffectWakeAt{at});
   fx.emplace_back(EffectRedraw{});
   return {std::move(s), std::move(fx)};

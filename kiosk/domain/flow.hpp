@@ -30,10 +30,10 @@ enum class Screen {
   RequestSignature,  // signature on the touchscreen
   RequestReview,     // everything on one screen, "Sửa" back to any step, submit
   RequestReceipt,    // case code, QR, deadlines, what next
-  StatusLookup,  // "Tra cứu hồ sơ": scan the receipt's QR, or type the code and lookup code
-  StatusResult,  // where the case stands: state, timeline, deadlines, answer, what next
+  StatusLookup,   // "Tra cứu hồ sơ": scan the receipt's QR, or type the code and lookup code
+  StatusResult,   // where the case stands: state, timeline, deadlines, answer, what next
   PublicAnswers,  // "Giải trình đã công khai": answers the agencies published
-  Rating,        // "Đánh giá mức độ hài lòng"
+  Rating,         // "Đánh giá mức độ hài lòng"
   RatingThanks,
   AgencyInfo,    // "Thông tin cơ quan, thủ tục": the bodies
   AgencyDetail,  // one body's functions, competence, contact, procedure and time limits
@@ -105,7 +105,7 @@ struct Connectivity {
 };
 
 // Everything the request path holds while the resident is on it; wiped with the session.
-enum class LookupOutcome { Found, NotFound, Unreachable };
+enum class LookupOutcome { Found, NotFound, Unreachable, TooManyTries };
 
 struct RequestSession {
   RequestDraft draft;
@@ -288,6 +288,7 @@ struct EffectSubmitRating {
 
 struct EffectLookupStatus {
   std::string code, token;
+  std::string phone4;  // instead of the token: the last 4 digits of the phone (online only)
 };  // outbox, then the portal (short timeout), then the cache; answer EventLookupDone
 
 using Effect = std::variant<EffectWipeSession, EffectWakeAt, EffectRedraw, EffectSubmitRequest,

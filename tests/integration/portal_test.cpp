@@ -373,3 +373,29 @@ TEST_CASE("portal: the server and the admin CLI opening a new database at once b
   for (auto& t : openers) t.join();
   CHECK(ok == 8);
 }
+
+TEST_CASE(
+    "portal: the last 4 digits of the phone open a case, wrong ones are limited to 5 an hour") {
+  LivePortal p;
+  const Queued q = queued_submission(p.dir.path);  // the demo resident's phone is 0912345678
+  REQUIRE(p.call("POST", "/api/v1/requests", q.body.dump(), q.key).status == 201);
+  const std::string path = "/api/v1/requests/" + q.body["code"].get<std::string>();
+  const Reply ok = p.call("GET", path + "?p4=5678");
+  REQUIRE(ok.status == 200);
+  CHECK(json::parse(ok.body)["status"] == "received");
+  const Reply unknown = p.call("GET", "/api/v1/requests/VL01-991231-9999?p4=5678");
+  for (const char* wrong : {"1234", "0000", "567", "abcd", "5679"}) {
+    const Reply r = p.call("GET", path + "?p4=" + wrong);
+    CHECK(r.status == 404);
+    CHECK(r.body == unknown.body);  // a wrong number looks like an unknown case
+  }
+  // Five wrong tries: now even the right digits wait, and the reason is given.
+  const Reply locked = p.call("GET", path + "?p4=5678");
+  CHECK(locked.status == 429);
+  CHECK(json::parse(locked.body)["error"]["code"] == "too_many_tries");
+  // The lookup token on the receipt still works.
+  CHECK(p.call("GET", path + "?t=" + q.body["lookup_token"].get<std::string>()).status == 200);
+  p.server->service().set_clock(
+      [] { return std::chrono::system_clock::now() + std::chrono::minutes(61); });
+  CHECK(p.call("GET", path + "?p4=5678").status == 200);
+}

@@ -339,3 +339,22 @@ TEST_CASE("camera: without a camera the scanner says so and stops cleanly") {
   file_cam.start();
   file_cam.stop();
 }
+
+TEST_CASE("lookup by the last 4 digits of the phone: online only, and limited by the portal") {
+  LivePortal p;
+  const fs::path db = p.dir.path / "kiosk.db";
+  queue(db, 1, 0);
+  drain_all_simple(db, config_for(p));
+  const auto k = cases_in(db).at(0);
+  auto r = offline::lookup_case_by_phone(config_for(p), k.code, "5678", 2000);
+  CHECK(r.outcome == kiosk::LookupOutcome::Found);
+  CHECK(r.view.code == k.code);
+  CHECK(offline::lookup_case_by_phone(config_for(p), k.code, "1111", 2000).outcome ==
+        kiosk::LookupOutcome::NotFound);
+  CHECK(offline::lookup_case_by_phone(std::nullopt, k.code, "5678", 2000).outcome ==
+        kiosk::LookupOutcome::Unreachable);
+  for (int i = 0; i < 5; ++i)
+    (void)offline::lookup_case_by_phone(config_for(p), k.code, "2222", 2000);
+  CHECK(offline::lookup_case_by_phone(config_for(p), k.code, "5678", 2000).outcome ==
+        kiosk::LookupOutcome::TooManyTries);
+}

@@ -106,6 +106,18 @@ TEST_CASE("typed codes are checked before anything is looked up") {
   CHECK(lookup_of(r) == nullptr);
 }
 
+TEST_CASE("the last 4 digits of the phone may stand in for the lookup code") {
+  Reduction r = reduce(at_home(), RequestOpen{Screen::StatusLookup, 1000});
+  r.state.request.status_code = "VL01-261125-0001";
+  r.state.request.status_token = "5678";
+  r = reduce(r.state, RequestLookup{1100});
+  REQUIRE(lookup_of(r));
+  CHECK(lookup_of(r)->phone4 == "5678");
+  CHECK(lookup_of(r)->token.empty());
+  Reduction miss = reduce(r.state, EventLookupDone{LookupOutcome::TooManyTries, {}});
+  CHECK(miss.state.request.lookup_outcome == LookupOutcome::TooManyTries);
+}
+
 TEST_CASE("a scan in the middle of a request is ignored and types nothing") {
   Reduction r = reduce(at_home(), RequestOpen{Screen::RequestIntro, 1000});
   r = reduce(r.state, RequestNext{1100});

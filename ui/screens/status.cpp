@@ -96,13 +96,13 @@ void status_lookup(const kiosk::State& s, const ViewContext& ctx, FrameOutput& o
              ctx.fonts->body, {area.left, y}, w, theme::kError,
              std::string(kiosk::payload_error_text(r.scan_error, s.lang == Lang::En)).c_str()) +
          16;
-  if (r.lookup_failed)
-    y += wrapped_text(
-             ctx.fonts->body, {area.left, y}, w, theme::kError,
-             tr(r.lookup_outcome == kiosk::LookupOutcome::Unreachable ? Str::StatusUnreachable
-                                                                      : Str::StatusNotFound,
-                s.lang)) +
-         16;
+  if (r.lookup_failed) {
+    const Str why = r.lookup_outcome == kiosk::LookupOutcome::Unreachable ? Str::StatusUnreachable
+                    : r.lookup_outcome == kiosk::LookupOutcome::TooManyTries
+                        ? Str::StatusTooManyTries
+                        : Str::StatusNotFound;
+    y += wrapped_text(ctx.fonts->body, {area.left, y}, w, theme::kError, tr(why, s.lang)) + 16;
+  }
   y += wrapped_text(ctx.fonts->body, {area.left, y}, w, theme::kText,
                     tr(Str::StatusOrType, s.lang)) +
        12;
