@@ -350,6 +350,13 @@ Reduction reduce(State s, const Event& event) {
             if (e.screen == Screen::RequestIntro && r.has_receipt) {
               r = RequestSession{};  // a new request after a receipt starts empty
             }
+            if (e.screen == Screen::StatusLookup) {  // a new lookup starts empty
+              r.status_code.clear();
+              r.status_token.clear();
+              r.scan_error = PayloadError::None;
+              r.lookup_failed = false;
+              r.case_view = CaseView{};
+            }
             go(s, e.screen);
           },
           [&](const RequestBack& e) {

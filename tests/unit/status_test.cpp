@@ -137,7 +137,13 @@ TEST_CASE("the lookup's outcome: found shows the case, not found and unreachable
   Reduction found = reduce(r.state, EventLookupDone{LookupOutcome::Found, v});
   CHECK(found.state.screen == Screen::StatusResult);
   CHECK(found.state.request.case_view.status == "accepted");
-  // "Tra cứu hồ sơ khác", then a new scan from the result screen.
+  // "Tra cứu hồ sơ khác" starts empty: nothing of the last case stays on the screen.
+  Reduction other = reduce(found.state, RequestOpen{Screen::StatusLookup, 2500});
+  CHECK(other.state.screen == Screen::StatusLookup);
+  CHECK(other.state.request.status_code.empty());
+  CHECK(other.state.request.status_token.empty());
+  CHECK(other.state.request.case_view.code.empty());
+  // A new scan from the result screen.
   Reduction again = reduce(found.state, EventScanned{kUrl, 3000});
   CHECK(again.state.screen == Screen::StatusLookup);
   CHECK(lookup_of(again));
