@@ -46,15 +46,15 @@ struct SyncConfig {
 
 // What the UI needs to know after each pass.
 struct SyncReport {
-  bool online = false;            // the last contact with the portal succeeded
-  bool unauthorized = false;      // 401: needs re-provisioning ("cần cấu hình lại")
-  int queued = 0;                 // rows still waiting (queued, not parked)
-  int needs_attention = 0;        // rows parked for staff
-  std::string last_error;         // for technicians and logs; never personal data
-  bool catalog_changed = false;   // a new catalog is in the store: the UI reloads it
-  bool statuses_changed = false;  // the portal moved at least one case
+  bool online = false;                  // the last contact with the portal succeeded
+  bool unauthorized = false;            // 401: needs re-provisioning ("cần cấu hình lại")
+  int queued = 0;                       // rows still waiting (queued, not parked)
+  int needs_attention = 0;              // rows parked for staff
+  std::string last_error;               // for technicians and logs; never personal data
+  bool catalog_changed = false;         // a new catalog is in the store: the UI reloads it
+  bool statuses_changed = false;        // the portal moved at least one case
   bool public_answers_changed = false;  // new published answers are in the store
-  int sent = 0;                   // rows acknowledged in this pass
+  int sent = 0;                         // rows acknowledged in this pass
 };
 
 class SyncEngine {
