@@ -18,7 +18,27 @@ bool same_token(const std::string& a, const std::string& b) {
   return a.size() == b.size() && sodium_memcmp(a.data(), b.data(), a.size()) == 0;
 }
 
+// One GET to the portal on a handle of its own, with the lookup's short timeout.
+http::Response get_once(const SyncConfig& portal, const std::string& path, long timeout_ms) {
+  http::Response r;
+  r.transport = CURLE_FAILED_INIT;
+  CURL* curl = curl_easy_init();
+  if (!curl) return r;
+  http::configure(curl, portal, timeout_ms);
+  r = http::call(curl, portal, path, {}, nullptr);
+  curl_easy_cleanup(curl);
+  return r;
+}
+
 }  // namespace
+
+std::optional<std::string> case_status_json(long http_status, const std::string& body) {
+  if (http_status != 200) return std::nullopt;
+  json status = json::parse(body, nullptr, false);
+  if (!status.is_object()) return std::nullopt;
+  normalise_nfc(status);
+  return status.dump();
+}
 
 bool save_case_status(Store& store, const std::string& code, const std::string& token,
                       const std::string& status_json) {
@@ -45,22 +65,14 @@ LookupResult lookup_case_by_phone(const std::optional<SyncConfig>& portal, const
   LookupResult result;
   result.outcome = kiosk::LookupOutcome::Unreachable;
   if (!portal) return result;
-  CURL* curl = curl_easy_init();
-  if (!curl) return result;
-  http::configure(curl, *portal, timeout_ms);
   const http::Response r =
-      http::call(curl, *portal, "/api/v1/requests/" + code + "?p4=" + last4, {}, nullptr);
-  curl_easy_cleanup(curl);
+      get_once(*portal, "/api/v1/requests/" + code + "?p4=" + last4, timeout_ms);
   if (r.transport != CURLE_OK) return result;
   if (r.status == 404) result.outcome = kiosk::LookupOutcome::NotFound;
   if (r.status == 429) result.outcome = kiosk::LookupOutcome::TooManyTries;
-  if (r.status != 200) return result;
-  json status = json::parse(r.body, nullptr, false);
-  if (!status.is_object()) return result;
-  normalise_nfc(status);
-  const std::string text = status.dump();
-  if (!kiosk::parse_case_view(text, result.view)) return result;
-  result.outcome = kiosk::LookupOutcome::Found;
+  const auto text = case_status_json(r.status, r.body);
+  if (text && kiosk::parse_case_view(*text, result.view))
+    result.outcome = kiosk::LookupOutcome::Found;
   return result;
 }
 
@@ -92,27 +104,16 @@ LookupResult lookup_case(Store& store, const std::optional<SyncConfig>& portal,
   // 2. The portal, briefly.
   bool unreachable = !portal.has_value();
   if (portal) {
-    CURL* curl = curl_easy_init();
-    if (curl) {
-      http::configure(curl, *portal, timeout_ms);
-      const http::Response r =
-          http::call(curl, *portal, "/api/v1/requests/" + code + "?t=" + token, {}, nullptr);
-      curl_easy_cleanup(curl);
-      if (r.transport == CURLE_OK && r.status == 200) {
-        json status = json::parse(r.body, nullptr, false);
-        if (status.is_object()) {
-          normalise_nfc(status);
-          const std::string text = status.dump();
-          if (kiosk::parse_case_view(text, result.view)) {
-            save_case_status(store, code, token, text);
-            result.outcome = kiosk::LookupOutcome::Found;
-            return result;
-          }
-        }
-      }
-      if (r.transport == CURLE_OK && r.status == 404) return result;  // NotFound: wrong code/token
-      unreachable = true;
+    const http::Response r =
+        get_once(*portal, "/api/v1/requests/" + code + "?t=" + token, timeout_ms);
+    const auto text = r.transport == CURLE_OK ? case_status_json(r.status, r.body) : std::nullopt;
+    if (text && kiosk::parse_case_view(*text, result.view)) {
+      save_case_status(store, code, token, *text);
+      result.outcome = kiosk::LookupOutcome::Found;
+      return result;
     }
+    if (r.transport == CURLE_OK && r.status == 404) return result;  // NotFound: wrong code/token
+    unreachable = true;
   }
   // 3. The portal's last answer, kept on the terminal, with its time.
   {

@@ -30,6 +30,12 @@ struct LookupResult {
                                                 const std::string& code, const std::string& last4,
                                                 long timeout_ms);
 
+// The portal's status reply as the terminal keeps it: the JSON with every string in NFC (a
+// portal may send decomposed text; the UI's font wants NFC), or nullopt unless it is a 200 with
+// a JSON object.
+[[nodiscard]] std::optional<std::string> case_status_json(long http_status,
+                                                          const std::string& body);
+
 // Keeps the portal's answer about a case (NFC JSON) as the terminal's cached status; true when it
 // differs from what was kept.
 bool save_case_status(Store& store, const std::string& code, const std::string& token,

@@ -203,14 +203,11 @@ milliseconds SyncEngine::drain(void* curl_handle, Store& store, SyncReport& repo
     }
     if (!send_group(curl_handle, store, report, wait)) break;
   }
-  const bool sending_failed = !report.last_error.empty() || report.unauthorized;
-  if (!sending_failed) {
-    heartbeat(curl_handle, store, report);
-    if (report.last_error.empty() && !report.unauthorized) pull_catalog(curl_handle, store, report);
-    if (report.last_error.empty() && !report.unauthorized)
-      pull_statuses(curl_handle, store, report);
-    if (report.last_error.empty() && !report.unauthorized)
-      pull_public_answers(curl_handle, store, report);
+  // Then, while the portal answers: heartbeat, catalog, statuses, published answers.
+  for (auto step : {&SyncEngine::heartbeat, &SyncEngine::pull_catalog, &SyncEngine::pull_statuses,
+                    &SyncEngine::pull_public_answers}) {
+    if (!report.last_error.empty() || report.unauthorized) break;
+    (this->*step)(curl_handle, store, report);
   }
   report.online = !report.unauthorized && report.last_error.empty();
   report.queued =
@@ -271,9 +268,7 @@ bool SyncEngine::send_group(void* curl_handle, Store& store, SyncReport& report,
       }
     }
   }
-  if (r.transport == CURLE_OK && r.status == 401) {
-    report.unauthorized = true;
-    report.last_error = "HTTP 401: the terminal's token was refused";
+  if (r.transport == CURLE_OK && unreachable(r, report)) {  // 401: wait for re-provisioning
     wait = milliseconds(5 * 60'000);
     return false;
   }
@@ -365,12 +360,8 @@ void SyncEngine::pull_statuses(void* curl_handle, Store& store, SyncReport& repo
   for (const auto& [code, token] : cases) {
     const Response r = call(curl, config_, "/api/v1/requests/" + code + "?t=" + token, {}, nullptr);
     if (unreachable(r, report)) return;
-    if (r.status != 200) continue;
-    json status = json::parse(r.body, nullptr, false);
-    if (!status.is_object()) continue;
-    normalise_nfc(status);  // a portal may send decomposed text; the UI's font wants NFC
-    const std::string text = status.dump();
-    if (save_case_status(store, code, token, text)) report.statuses_changed = true;
+    if (const auto text = case_status_json(r.status, r.body))
+      if (save_case_status(store, code, token, *text)) report.statuses_changed = true;
   }
 }
 
