@@ -41,6 +41,16 @@ std::string base64(const unsigned char* data, std::size_t n, int variant) {
   return out;
 }
 
+std::optional<std::vector<unsigned char>> from_base64(std::string_view b64) {
+  std::vector<unsigned char> bin(b64.size());
+  std::size_t len = 0;
+  if (sodium_base642bin(bin.data(), bin.size(), b64.data(), b64.size(), nullptr, &len, nullptr,
+                        sodium_base64_VARIANT_ORIGINAL) != 0)
+    return std::nullopt;
+  bin.resize(len);
+  return bin;
+}
+
 std::int64_t unix_s(std::chrono::system_clock::time_point t) {
   return std::chrono::duration_cast<std::chrono::seconds>(t.time_since_epoch()).count();
 }
@@ -334,17 +344,14 @@ json Service::terminals() {
 
 // ---- submissions and ratings -----------------------------------------------------------------
 
-bool Service::opens(const std::string& sealed_b64) {
-  std::vector<unsigned char> box(sealed_b64.size());
-  std::size_t len = 0;
-  if (sodium_base642bin(box.data(), box.size(), sealed_b64.data(), sealed_b64.size(), nullptr, &len,
-                        nullptr, sodium_base64_VARIANT_ORIGINAL) != 0 ||
-      len < crypto_box_SEALBYTES)
-    return false;
-  std::vector<unsigned char> plain(len - crypto_box_SEALBYTES);
-  const bool ok = crypto_box_seal_open(plain.data(), box.data(), len, public_key_.data(),
-                                       secret_key_.data()) == 0;
-  sodium_memzero(plain.data(), plain.size());  // checked, not kept in the clear
+template <class Use>
+bool Service::with_opened(const std::vector<unsigned char>& box, Use&& use) {
+  if (!has_secret_key_ || box.size() < crypto_box_SEALBYTES) return false;
+  std::string plain(box.size() - crypto_box_SEALBYTES, '\0');
+  const bool ok = crypto_box_seal_open(reinterpret_cast<unsigned char*>(plain.data()), box.data(),
+                                       box.size(), public_key_.data(), secret_key_.data()) == 0;
+  if (ok) use(std::string_view(plain));
+  sodium_memzero(plain.data(), plain.size());  // used, not kept in the clear
   return ok;
 }
 
@@ -416,7 +423,8 @@ Outcome Service::submit_locked(const std::string& terminal, const std::string& k
   if (!has_secret_key_)
     return error_outcome(503, "no_secret_key", "Cổng chưa có khoá bí mật.",
                          "The portal has no secret key.");
-  if (!opens(b64))
+  const auto sealed = from_base64(b64);
+  if (!sealed || !with_opened(*sealed, [](std::string_view) {}))
     return error_outcome(422, "sealed_personal_unreadable",
                          "Dữ liệu cá nhân không mở được bằng khoá của cổng.",
                          "The personal data does not open with the portal's key.");
@@ -434,11 +442,6 @@ Outcome Service::submit_locked(const std::string& terminal, const std::string& k
                     {"deadlines", {{"acceptance_due", acc}, {"answer_due", ans}}}};
   json stored = body;
   stored.erase("sealed_personal");
-  std::vector<unsigned char> sealed(b64.size());
-  std::size_t sealed_len = 0;
-  sodium_base642bin(sealed.data(), sealed.size(), b64.data(), b64.size(), nullptr, &sealed_len,
-                    nullptr, sodium_base64_VARIANT_ORIGINAL);
-  sealed.resize(sealed_len);
   const std::string code = body["code"];
   Stmt ins(db_,
            "INSERT INTO requests(code, idempotency_key, body_hash, lookup_token, terminal_id, "
@@ -446,7 +449,7 @@ Outcome Service::submit_locked(const std::string& terminal, const std::string& k
            "answer_due, ack) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,'received',?10,?11,?12,?13)",
            code, key, hash, body["lookup_token"].get<std::string>(), terminal,
            body["agency_id"].get<std::string>(), body["field_id"].get<std::string>(), stored.dump(),
-           sealed, created, acc, ans, ack.dump());
+           *sealed, created, acc, ans, ack.dump());
   if (!ins.done())
     return error_outcome(422, "code_taken", "Mã hồ sơ đã có với một khoá khác.",
                          "This case code exists under another key.");
@@ -617,10 +620,8 @@ Outcome Service::case_status_by_phone(const std::string& code, const std::string
     }
   }
   bool match = false;
-  if (well_formed && sealed.size() > crypto_box_SEALBYTES) {  // every wrong try counts
-    std::string plain(sealed.size() - crypto_box_SEALBYTES, '\0');
-    if (crypto_box_seal_open(reinterpret_cast<unsigned char*>(plain.data()), sealed.data(),
-                             sealed.size(), public_key_.data(), secret_key_.data()) == 0) {
+  if (well_formed)  // every wrong try counts, malformed ones too
+    (void)with_opened(sealed, [&](std::string_view plain) {
       const json personal = json::parse(plain, nullptr, false);
       std::string digits;
       if (personal.is_object())
@@ -629,9 +630,7 @@ Outcome Service::case_status_by_phone(const std::string& code, const std::string
       match = digits.size() >= 4 &&
               sodium_memcmp(digits.data() + digits.size() - 4, last4.data(), 4) == 0;
       sodium_memzero(digits.data(), digits.size());
-    }
-    sodium_memzero(plain.data(), plain.size());
-  }
+    });
   if (!match) {
     std::lock_guard lock(mutex_);
     Stmt st(db_, "INSERT INTO phone_lookup_failures(code, at) VALUES (?1, ?2)", code, now);
@@ -662,16 +661,11 @@ Outcome Service::officer_view(const std::string& code) {
   if (!c) return error_outcome(404, "not_found", "Không tìm thấy hồ sơ.", "No such case.");
   json view = *c;
   view["request"] = json::parse(body, nullptr, false);
-  if (sealed.size() < crypto_box_SEALBYTES)
+  if (!with_opened(sealed, [&](std::string_view plain) {
+        view["personal"] = json::parse(plain, nullptr, false);
+      }))
     return error_outcome(422, "sealed_personal_unreadable", "Không mở được dữ liệu cá nhân.",
                          "The personal data does not open.");
-  std::string plain(sealed.size() - crypto_box_SEALBYTES, '\0');
-  if (crypto_box_seal_open(reinterpret_cast<unsigned char*>(plain.data()), sealed.data(),
-                           sealed.size(), public_key_.data(), secret_key_.data()) != 0)
-    return error_outcome(422, "sealed_personal_unreadable", "Không mở được dữ liệu cá nhân.",
-                         "The personal data does not open.");
-  view["personal"] = json::parse(plain, nullptr, false);
-  sodium_memzero(plain.data(), plain.size());
   return {200, view};
 }
 

@@ -15,6 +15,7 @@
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "catalog.hpp"
 
@@ -103,7 +104,10 @@ class Service {
                         const nlohmann::json& body);
   Outcome rate_locked(const std::string& terminal, const std::string& key,
                       const nlohmann::json& body);
-  bool opens(const std::string& sealed_b64);
+  // Opens sealed personal data and hands the plaintext to `use`, then wipes it; false when it
+  // does not open with the portal's key.
+  template <class Use>
+  bool with_opened(const std::vector<unsigned char>& box, Use&& use);
 
   ServiceConfig config_;
   sqlite3* db_ = nullptr;
