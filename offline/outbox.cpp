@@ -61,7 +61,7 @@ std::string personal_json(const kiosk::RequestDraft& d) {
 
 std::expected<kiosk::Receipt, StoreError> submit_request(
     Store& store, const kiosk::RequestDraft& draft, const SubmitContext& context,
-    std::chrono::system_clock::time_point now) {
+    std::chrono::system_clock::time_point now, const ReceiptJob& receipt_job) {
   sqlite3* db = store.handle();
   kiosk::Receipt receipt;
   receipt.created_at = kiosk::rfc3339_vietnam(now);
@@ -113,6 +113,10 @@ std::expected<kiosk::Receipt, StoreError> submit_request(
     insert.bind(1, key).bind(2, body.dump()).bind(3, sealed).bind(4, receipt.created_at);
     insert.bind(5, receipt.code);
     if (insert.step() != SQLITE_DONE) return std::unexpected(insert.error());
+    if (receipt_job) {
+      auto job = insert_print_job(store, receipt_job(receipt), receipt.created_at);
+      if (!job) return std::unexpected(job.error());
+    }
     return {};
   });
   if (!committed) return std::unexpected(committed.error());

@@ -4,10 +4,12 @@
 
 #include <chrono>
 #include <expected>
+#include <functional>
 #include <optional>
 #include <string>
 
 #include "calendar.hpp"
+#include "print_queue.hpp"
 #include "request.hpp"
 #include "sealing.hpp"
 #include "store.hpp"
@@ -21,11 +23,15 @@ struct SubmitContext {
   kiosk::WorkingDayCalendar calendar;
 };
 
+// What the receipt's print job holds, made from the receipt once its code is known.
+using ReceiptJob = std::function<PrintJobInput(const kiosk::Receipt&)>;
+
 // Seals the personal details, assigns the case code and lookup token, computes the deadlines and
-// commits the row. The draft must have passed validation; nothing is written when this fails.
+// commits the row, with its receipt's print job when `receipt_job` is given, in one transaction.
+// The draft must have passed validation; nothing is written when this fails.
 [[nodiscard]] std::expected<kiosk::Receipt, StoreError> submit_request(
     Store& store, const kiosk::RequestDraft& draft, const SubmitContext& context,
-    std::chrono::system_clock::time_point now);
+    std::chrono::system_clock::time_point now, const ReceiptJob& receipt_job = {});
 
 // A satisfaction rating (1–4, optional comment), queued like a submission.
 [[nodiscard]] std::expected<void, StoreError> submit_rating(

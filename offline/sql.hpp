@@ -2,6 +2,7 @@
 // Internal to offline/: the other rooms never see SQLite.
 #pragma once
 
+#include <cstdint>
 #include <expected>
 #include <string>
 #include <string_view>
@@ -34,6 +35,16 @@ class Statement {
       rc_ =
           sqlite3_bind_blob(stmt_, i, blob.data(), static_cast<int>(blob.size()), SQLITE_TRANSIENT);
     return *this;
+  }
+  Statement& bind_int(int i, std::int64_t v) {
+    if (rc_ == SQLITE_OK) rc_ = sqlite3_bind_int64(stmt_, i, v);
+    return *this;
+  }
+  [[nodiscard]] std::int64_t integer(int column) const {
+    return sqlite3_column_int64(stmt_, column);
+  }
+  [[nodiscard]] bool is_null(int column) const {
+    return sqlite3_column_type(stmt_, column) == SQLITE_NULL;
   }
   // SQLITE_ROW or SQLITE_DONE on success.
   int step() {

@@ -75,6 +75,27 @@ CREATE TABLE public_answers (
   fetched_at TEXT NOT NULL
 ) STRICT;
 )sql"},
+    {5, R"sql(
+-- Paper: receipts, status slips, summaries and test pages waiting for the printer, printed, or
+-- failed and waiting for staff to reprint. A receipt's row is written in the transaction that
+-- commits its submission, so a receipt is never lost to a crash between the two.
+CREATE TABLE print_jobs (
+  id         INTEGER PRIMARY KEY,
+  kind       TEXT NOT NULL CHECK (kind IN ('receipt', 'status_slip', 'summary', 'test')),
+  case_code  TEXT,
+  facts      TEXT NOT NULL,  -- what the paper says (JSON), no personal data
+  -- a receipt's masked name and phone (JSON); NULL once it printed and the portal has the case
+  requester  TEXT,
+  state      TEXT NOT NULL DEFAULT 'queued'
+             CHECK (state IN ('queued', 'printing', 'printed', 'failed')),
+  attempts   INTEGER NOT NULL DEFAULT 0,
+  last_error TEXT,           -- the printer's state id ("paper_out") and detail, for staff
+  created_at TEXT NOT NULL,  -- RFC 3339, Vietnam time
+  printed_at TEXT
+) STRICT;
+CREATE INDEX print_jobs_state ON print_jobs (state, id);
+CREATE INDEX print_jobs_case ON print_jobs (case_code) WHERE case_code IS NOT NULL;
+)sql"},
 };
 
 constexpr int kLatest = kMigrations[std::size(kMigrations) - 1].version;
@@ -236,6 +257,26 @@ std::expected<int, StoreError> Store::queued_count() const {
 
 std::expected<std::string, StoreError> Store::journal_mode() const {
   return query_text(db_, "PRAGMA journal_mode");
+}
+
+std::expected<std::optional<std::string>, StoreError> get_setting(Store& store,
+                                                                  std::string_view key) {
+  sql::Statement q(store.handle(), "SELECT value FROM settings WHERE key = ?1");
+  q.bind(1, key);
+  const int rc = q.step();
+  if (rc == SQLITE_DONE) return std::optional<std::string>{};
+  if (rc != SQLITE_ROW) return std::unexpected(q.error());
+  return std::optional<std::string>{q.text(0)};
+}
+
+std::expected<void, StoreError> set_setting(Store& store, std::string_view key,
+                                            std::string_view value) {
+  sql::Statement q(store.handle(),
+                   "INSERT INTO settings(key, value) VALUES (?1, ?2) "
+                   "ON CONFLICT(key) DO UPDATE SET value = excluded.value");
+  q.bind(1, key).bind(2, value);
+  if (q.step() != SQLITE_DONE) return std::unexpected(q.error());
+  return {};
 }
 
 }  // namespace offline

@@ -4,6 +4,7 @@
 
 #include <expected>
 #include <filesystem>
+#include <optional>
 #include <string>
 
 struct sqlite3;
@@ -53,6 +54,12 @@ class Store {
   sqlite3* db_ = nullptr;
   int schema_version_ = 0;
 };
+
+// settings(key, value): small facts the terminal keeps (PIN hashes, lockouts, the catalog's ETag).
+[[nodiscard]] std::expected<std::optional<std::string>, StoreError> get_setting(
+    Store& store, std::string_view key);
+[[nodiscard]] std::expected<void, StoreError> set_setting(Store& store, std::string_view key,
+                                                          std::string_view value);
 
 // Turns a SQLite result code (and the OS error behind it) into the error the resident and the
 // technician see.

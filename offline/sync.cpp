@@ -308,6 +308,13 @@ bool SyncEngine::send_group(void* curl_handle, Store& store, SyncReport& report,
                         "WHERE id IN (SELECT value FROM json_each(?1))");
       st.bind(1, acked.dump());
       if (st.step() != SQLITE_DONE) return std::unexpected(st.error());
+      // A receipt already on paper forgets the masked name and phone it was printed with.
+      sql::Statement paper(db,
+                           "UPDATE print_jobs SET requester = NULL WHERE state = 'printed' AND "
+                           "requester IS NOT NULL AND case_code IN (SELECT case_code FROM outbox "
+                           "WHERE id IN (SELECT value FROM json_each(?1)))");
+      paper.bind(1, acked.dump());
+      if (paper.step() != SQLITE_DONE) return std::unexpected(paper.error());
       report.sent += static_cast<int>(acked.size());
     }
     return {};

@@ -9,7 +9,11 @@
 #include "calendar.hpp"
 #include "catalog.hpp"
 #include "files.hpp"
+#include "escpos.hpp"
 #include "options.hpp"
+#include "printer.hpp"
+#include "printing.hpp"
+#include "receipt_render.hpp"
 #include "qr_payload.hpp"
 #include "vietnamese_input.hpp"
 
@@ -141,6 +145,148 @@ int parse_qr(const std::vector<std::string_view>& args) {
   return 0;
 }
 
+// A receipt as a resident of the demo gets it: the demo catalog's longest body name, so the
+// layout's wrapping shows.
+kiosk::ReceiptFacts demo_receipt(const kiosk::KioskConfig& config, const kiosk::Catalog& catalog) {
+  kiosk::ReceiptFacts f;
+  kiosk::Receipt& r = f.receipt;
+  r.received = kiosk::Date{std::chrono::year{2026}, std::chrono::November, std::chrono::day{25}};
+  r.created_at = "2026-11-25T09:41:07+07:00";
+  r.code = kiosk::format_case_code(config.terminal_id, r.received, 7);
+  r.lookup_token = "K7QX2M9D";
+  r.deadlines = kiosk::deadlines_for(r.received, catalog.rules, catalog.calendar);
+  const kiosk::Agency* longest = nullptr;
+  for (const auto& a : catalog.agencies)
+    if (!longest || a.name.vi.size() > longest->name.vi.size()) longest = &a;
+  if (longest) {
+    r.agency_id = longest->id;
+    f.agency_name = longest->name.vi;
+    const auto fields = catalog.fields_of(*longest);
+    if (!fields.empty()) {
+      r.field_id = fields.front()->id;
+      f.field_name = fields.front()->name.vi;
+    }
+  }
+  f.status_url = kiosk::status_url(config.portal_url, r.code, r.lookup_token);
+  f.requester_masked = kiosk::mask_name("Nguyễn Thị Minh Khai");
+  f.phone_masked = kiosk::mask_phone("0912345678");
+  return f;
+}
+
+// kiosk receipt --demo [--kind K] [--paper 80|58] [--out FILE] [--png FILE] [--print]
+int receipt(const std::vector<std::string_view>& args) {
+  std::string out, png, config_file, kind = "receipt";
+  bool demo = false, send = false;
+  std::string paper_text;
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    const auto a = args[i];
+    const bool has_value = i + 1 < args.size();
+    if (a == "--demo") {
+      demo = true;
+    } else if (a == "--print") {
+      send = true;
+    } else if ((a == "--out" || a == "--png" || a == "--config" || a == "--paper" ||
+                a == "--kind") &&
+               has_value) {
+      (a == "--out"      ? out
+       : a == "--png"    ? png
+       : a == "--config" ? config_file
+       : a == "--paper"  ? paper_text
+                         : kind) = args[++i];
+    } else {
+      return usage_error(
+          "receipt: cách dùng: kiosk receipt --demo [--kind receipt|status|summary|test] "
+          "[--paper 80|58] [--out TỆP.bin] [--png TỆP.png] [--print] [--config TỆP]",
+          "receipt: usage: kiosk receipt --demo [--kind receipt|status|summary|test] "
+          "[--paper 80|58] [--out FILE.bin] [--png FILE.png] [--print] [--config FILE]");
+    }
+  }
+  if (!demo)
+    return usage_error("receipt: hiện chỉ in được phiếu mẫu: thêm --demo.",
+                       "receipt: only the demo receipt can be printed from a shell: add --demo.");
+  if (out.empty() && png.empty() && !send)
+    return usage_error("receipt: cần --out, --png hoặc --print.",
+                       "receipt: --out, --png or --print is needed.");
+  kiosk::KioskConfig config;
+  config.assets_dir = default_assets_dir().string();
+  const std::filesystem::path file = config_file.empty()
+                                         ? default_assets_dir() / "demo" / "kiosk.json"
+                                         : std::filesystem::path(config_file);
+  if (auto loaded = load_config_file(file, config); !loaded)
+    return usage_error("receipt: không đọc được tệp cấu hình.", loaded.error().c_str());
+  if (!paper_text.empty()) {
+    if (paper_text != "80" && paper_text != "58")
+      return usage_error("receipt: khổ giấy là 80 hoặc 58 (mm).",
+                         "receipt: the paper is 80 or 58 (mm) wide.");
+    config.printer.paper_mm = paper_text == "58" ? 58 : 80;
+  }
+  const auto catalog_text = read_file(config.catalog_file);
+  auto catalog = catalog_text ? kiosk::parse_catalog(*catalog_text)
+                              : std::expected<kiosk::Catalog, std::string>(
+                                    std::unexpected("cannot read " + config.catalog_file));
+  if (!catalog) return usage_error("receipt: danh mục không hợp lệ.", catalog.error().c_str());
+
+  const kiosk::PrintHeader header = print_header(config);
+  const std::string now = "2026-11-25T09:41:12+07:00";
+  const kiosk::ReceiptFacts facts = demo_receipt(config, *catalog);
+  kiosk::Printout printout;
+  if (kind == "receipt") {
+    printout = kiosk::receipt_printout(facts, header, now);
+  } else if (kind == "status") {
+    kiosk::CaseView v;
+    v.code = facts.receipt.code;
+    v.status = "accepted";
+    v.agency_name = facts.agency_name;
+    v.field_name = facts.field_name;
+    v.received_at = facts.receipt.created_at;
+    v.acceptance_due = kiosk::format_iso_date(facts.receipt.deadlines.acceptance_due);
+    v.answer_due = kiosk::format_iso_date(facts.receipt.deadlines.answer_due);
+    v.history = {{facts.receipt.created_at, "received", ""},
+                 {"2026-11-27T10:02:00+07:00", "accepted", ""}};
+    printout = kiosk::status_slip_printout(v, facts.status_url, header, now,
+                                           facts.receipt.received, catalog->calendar);
+  } else if (kind == "summary") {
+    printout = kiosk::daily_summary_printout(
+        facts.receipt.received,
+        {{facts.receipt.code, facts.receipt.created_at, "synced"},
+         {kiosk::format_case_code(config.terminal_id, facts.receipt.received, 8),
+          "2026-11-25T10:15:40+07:00", "queued"}},
+        0, header, now);
+  } else if (kind == "test") {
+    printout = kiosk::test_page_printout(header, "demo", now);
+  } else {
+    return usage_error("receipt: --kind là receipt, status, summary hoặc test.",
+                       "receipt: --kind is receipt, status, summary or test.");
+  }
+  auto fonts = device::PrintFonts::open(config.assets_dir + "/fonts");
+  if (!fonts) return usage_error("receipt: không mở được phông chữ.", fonts.error().c_str());
+  const device::Raster raster = device::render_printout(printout, **fonts, paper_of(config));
+  const std::vector<std::uint8_t> bytes = device::encode_escpos(raster);
+  if (!out.empty()) {
+    std::FILE* f = std::fopen(out.c_str(), "wb");
+    if (!f || std::fwrite(bytes.data(), 1, bytes.size(), f) != bytes.size() || std::fclose(f) != 0)
+      return usage_error("receipt: không ghi được tệp --out.", "receipt: cannot write --out.");
+  }
+  if (!png.empty() && !device::write_png(raster, png))
+    return usage_error("receipt: không ghi được tệp --png.", "receipt: cannot write --png.");
+  if (send) {
+    auto printer = device::open_printer(config.printer);
+    if (!printer) return usage_error("receipt: cấu hình máy in sai.", printer.error().c_str());
+    if (!*printer)
+      return usage_error("receipt: máy này không có máy in (printer.transport).",
+                         "receipt: this terminal has no printer (printer.transport).");
+    if (auto sent = (*printer)->send(bytes); !sent) {
+      std::fprintf(stderr, "kiosk: %s\nkiosk: %s (%s)\n",
+                   std::string(kiosk::printer_state_vi(sent.error().state)).c_str(),
+                   std::string(kiosk::printer_state_en(sent.error().state)).c_str(),
+                   sent.error().detail.c_str());
+      return 1;
+    }
+  }
+  std::printf("%dx%d dots, %zu bytes\n", raster.width, raster.height, bytes.size());
+  return 0;
+}
+
 }  // namespace
 
 std::optional<int> run_command(int argc, char** argv) {
@@ -150,6 +296,7 @@ std::optional<int> run_command(int argc, char** argv) {
   if (cmd == "ime") return ime(args);
   if (cmd == "deadline") return deadline(args);
   if (cmd == "parse-qr") return parse_qr(args);
+  if (cmd == "receipt") return receipt(args);
   return std::nullopt;
 }
 

@@ -45,6 +45,9 @@ usage: kiosk [options]
                        "off" for none)
   --camera DEV         the camera that reads QR codes on the status screen (default:
                        /dev/video0 when present; "off" for none)
+  --printer T[:TARGET] the receipt printer: auto, off, usb[:/dev/usb/lpN], tcp:HOST[:PORT],
+                       cups:QUEUE, file:PATH (appends each job's ESC/POS bytes)
+  --paper 80|58        the printer's paper width in millimetres
   --landscape          1920×1080 instead of portrait 1080×1920
   --fullscreen         take the whole display (the terminal's kiosk session)
   --window-scale X     window pixels per screen pixel (default: fit the display)
@@ -98,6 +101,8 @@ std::expected<void, std::string> load_config_file(const fs::path& file, kiosk::K
       const auto& center = j.at("center");
       c.center_name_vi = center.value("name_vi", c.center_name_vi);
       c.center_name_en = center.value("name_en", c.center_name_en);
+      c.center_address = center.value("address", c.center_address);
+      c.hotline = center.value("hotline", c.hotline);
     }
     c.terminal_id = j.value("terminal_id", c.terminal_id);
     if (j.contains("lang") && !parse_lang(j.at("lang").get<std::string>(), c.default_lang))
@@ -119,6 +124,14 @@ std::expected<void, std::string> load_config_file(const fs::path& file, kiosk::K
       if (c.scanner_port == "auto") c.scanner_port.clear();
       c.camera_device = j.at("scanner").value("camera", c.camera_device);
       if (c.camera_device == "auto") c.camera_device.clear();
+    }
+    if (j.contains("printer") && j.at("printer").is_object()) {
+      const auto& printer = j.at("printer");
+      c.printer.transport = printer.value("transport", c.printer.transport);
+      c.printer.target = printer.value("target", c.printer.target);
+      c.printer.paper_mm = printer.value("paper_mm", c.printer.paper_mm);
+      if (c.printer.paper_mm != 80 && c.printer.paper_mm != 58)
+        return std::unexpected("config: printer.paper_mm must be 80 or 58");
     }
     if (j.contains("catalog_file")) {
       fs::path catalog = j.at("catalog_file").get<std::string>();
@@ -202,6 +215,17 @@ std::expected<RunOptions, std::string> parse_options(int argc, char** argv) {
       auto v = value();
       if (!v) return std::unexpected(v.error());
       (a == "--camera" ? o.config.camera_device : o.config.scanner_port) = std::string(*v);
+    } else if (a == "--printer") {
+      auto v = value();
+      if (!v) return std::unexpected(v.error());
+      const auto colon = v->find(':');
+      o.config.printer.transport = std::string(v->substr(0, colon));
+      o.config.printer.target = colon == std::string_view::npos ? "" : std::string(v->substr(colon + 1));
+    } else if (a == "--paper") {
+      auto v = value();
+      if (!v) return std::unexpected(v.error());
+      if (*v != "80" && *v != "58") return bad(*v);
+      o.config.printer.paper_mm = *v == "58" ? 58 : 80;
     } else if (a == "--lang") {
       auto v = value();
       if (!v) return std::unexpected(v.error());

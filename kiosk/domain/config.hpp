@@ -8,9 +8,20 @@
 
 namespace kiosk {
 
+// The receipt printer: how to reach it and its paper.
+struct PrinterConfig {
+  // "auto": the first /dev/usb/lp*; "usb" (target: a /dev/usb/lp* path), "tcp" (host[:port], 9100
+  // by default), "cups" (a CUPS queue name), "file" (appends each job's bytes), "off".
+  std::string transport = "auto";
+  std::string target;
+  int paper_mm = 80;  // 80 or 58
+};
+
 struct KioskConfig {
   std::string center_name_vi = "Trung tâm Phục vụ hành chính công";
   std::string center_name_en = "Public Administrative Service Centre";
+  std::string center_address;  // printed on receipts
+  std::string hotline;         // printed on receipts
   std::string terminal_id = "KIOSK-DEMO";
   Lang default_lang = Lang::Vi;
   bool landscape = false;   // the terminal's screen: portrait 1080×1920 unless told otherwise
@@ -33,6 +44,7 @@ struct KioskConfig {
   // The camera that reads QR codes on the status screen: "" uses /dev/video0 when it exists,
   // "off" none, or a device path.
   std::string camera_device;
+  PrinterConfig printer;
   std::string catalog_file;  // the catalog to start from until the portal sends one
   InputMethod input_method = InputMethod::Telex;
   ToneStyle tone_style = ToneStyle::Modern;  // hoà (modern) or hòa (classic)
