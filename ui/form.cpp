@@ -42,6 +42,8 @@ const char* field_name(TextField f) {
     case TextField::RatingComment: return "box.rating_comment";
     case TextField::StatusCode: return "box.status_code";
     case TextField::StatusToken: return "box.status_token";
+    case TextField::StaffPin: return "box.staff_pin";
+    case TextField::StaffCode: return "box.staff_code";
     case TextField::None: break;
   }
   return "box.none";
@@ -250,6 +252,11 @@ float text_box(const kiosk::State& s, const ViewContext& ctx, FrameOutput& out, 
   dl->AddRect({pos.x, y}, {pos.x + width, y + box_h}, border, 10.0f, 0, focused ? 5.0f : 3.0f);
 
   std::string text = kiosk::field_text(s, field);
+  if (field == TextField::StaffPin) {  // a PIN is never shown, only how many digits it has
+    const std::size_t n = text.size();
+    text.clear();
+    for (std::size_t i = 0; i < n; ++i) text += "\u2022 ";
+  }
   if (focused) text += "|";
   const float inner_w = width - 32;
   const float text_h = wrapped_height(f.body, inner_w, text.c_str());

@@ -47,6 +47,8 @@ void draw(const kiosk::State& state, const ViewContext& ctx, FrameOutput& out) {
     case Screen::StatusLookup: screens::status_lookup(state, ctx, out); break;
     case Screen::StatusResult: screens::status_result(state, ctx, out); break;
     case Screen::PublicAnswers: screens::public_answers(state, ctx, out); break;
+    case Screen::StaffPin: screens::staff_pin(state, ctx, out); break;
+    case Screen::Staff: screens::staff(state, ctx, out); break;
   }
   screens::store_error_banner(state, ctx);
   ImGui::PopFont();

@@ -13,6 +13,7 @@
 #include "headless.hpp"
 #include "imgui_sdl_renderer.hpp"
 #include "log.hpp"
+#include "wake_events.hpp"
 #include "outbox.hpp"
 #include "qr_texture.hpp"
 
@@ -22,10 +23,6 @@ namespace {
 
 // Frames drawn after any change, so ImGui's hover, active and layout state settles.
 constexpr int kSettleFrames = 3;
-constexpr std::uint32_t kWakeEvent = SDL_USEREVENT;
-constexpr int kSyncReportCode = 1;  // a kWakeEvent from the sync thread: a new report is waiting
-constexpr int kLookupCode = 2;      // the status lookup finished
-constexpr int kScanCode = 3;        // the serial scanner read a code
 constexpr long kLookupTimeoutMs = 2000;  // then the cache: a resident does not wait longer
 
 // "auto": the GPU through SDL's default (OpenGL) when the machine has a DRM render node; without
@@ -156,6 +153,8 @@ std::unique_ptr<App> App::create(const RunOptions& options, const WindowOptions&
 
 App::~App() {
   sync_.reset();  // its thread posts to SDL: stop it first
+  printer_.reset();
+  if (pin_thread_.joinable()) pin_thread_.join();
   serial_scanner_.reset();
   camera_.reset();
   if (lookup_thread_.joinable()) lookup_thread_.join();
@@ -190,6 +189,7 @@ void App::open_store() {
   public_answers_ = kiosk::parse_public_answers(offline::load_public_answers(*store_));
   refresh_queue();
   start_sync();
+  start_printer();
 }
 
 // The sync engine runs when the terminal is provisioned: portal URL, token and CA.
@@ -202,10 +202,7 @@ void App::start_sync() {
           std::lock_guard lock(sync_mutex_);
           sync_report_ = r;
         }
-        SDL_Event e{};
-        e.type = kWakeEvent;
-        e.user.code = kSyncReportCode;
-        SDL_PushEvent(&e);  // thread-safe: the UI thread picks the report up
+        push_wake(kSyncReportCode);  // thread-safe: the UI thread picks the report up
       });
   sync_->start();
   kiosk::Connectivity conn = state_.connectivity;
@@ -266,7 +263,9 @@ void App::submit(const kiosk::RequestDraft& draft) {
   }
   const offline::SubmitContext context{options_.config.terminal_id, *portal_key_, catalog_->rules,
                                        catalog_->calendar};
-  auto receipt = offline::submit_request(*store_, draft, context, std::chrono::system_clock::now());
+  auto receipt = offline::submit_request(
+      *store_, draft, context, std::chrono::system_clock::now(),
+      [&](const kiosk::Receipt& r) { return receipt_job(r, draft); });
   if (!receipt) {
     log_error("submit failed: %s (%s)", receipt.error().message_en.c_str(),
               receipt.error().detail.c_str());
@@ -275,6 +274,7 @@ void App::submit(const kiosk::RequestDraft& draft) {
   }
   log_info("request queued: %s", receipt->code.c_str());  // the case code only, never who asked
   dispatch(kiosk::EventSubmitted{*receipt});
+  if (printer_) printer_->wake();
   refresh_queue();
   if (sync_) sync_->wake();
 }
@@ -335,6 +335,16 @@ void App::dispatch(const kiosk::Event& event) {
       submit_rating(rating_fx->rating);
     else if (const auto* lookup_fx = std::get_if<kiosk::EffectLookupStatus>(&fx))
       start_lookup(lookup_fx->code, lookup_fx->token, lookup_fx->phone4);
+    else if (const auto* slip = std::get_if<kiosk::EffectPrintStatusSlip>(&fx))
+      print_status_slip(*slip);
+    else if (const auto* pin = std::get_if<kiosk::EffectCheckPin>(&fx))
+      check_pin(pin->pin);
+    else if (std::holds_alternative<kiosk::EffectLoadStaff>(fx))
+      load_staff();
+    else if (const auto* again = std::get_if<kiosk::EffectReprint>(&fx))
+      reprint(*again);
+    else if (const auto* staff = std::get_if<kiosk::EffectStaffPrint>(&fx))
+      staff_print(staff->what);
   }
   // The camera looks for a QR code only while the status screen waits for one.
   if (camera_) {
@@ -371,10 +381,7 @@ void App::start_lookup(const std::string& code, const std::string& token,
       std::lock_guard lock(lookup_mutex_);
       lookup_result_ = std::move(result);
     }
-    SDL_Event e{};
-    e.type = kWakeEvent;
-    e.user.code = kLookupCode;
-    SDL_PushEvent(&e);
+    push_wake(kLookupCode);
   });
 }
 
@@ -383,10 +390,7 @@ void App::post_scan(std::string payload) {
     std::lock_guard lock(lookup_mutex_);
     if (scans_.size() < 16) scans_.push_back(std::move(payload));
   }
-  SDL_Event e{};
-  e.type = kWakeEvent;
-  e.user.code = kScanCode;
-  SDL_PushEvent(&e);
+  push_wake(kScanCode);
 }
 
 std::optional<ui::Hit> App::find_hit(const std::string& name) const {
@@ -495,6 +499,10 @@ bool App::step(int max_wait_ms) {
       }
       if (r) dispatch(kiosk::EventLookupDone{r->outcome, std::move(r->view)});
     }
+    if (e.type == kWakeEvent && e.user.code == kPrintCode) take_print_outcomes();
+    if (e.type == kWakeEvent && e.user.code == kPrinterStateCode && printer_)
+      dispatch(kiosk::EventPrinterState{{printer_->state(), printer_->describe()}});
+    if (e.type == kWakeEvent && e.user.code == kPinCode) take_pin_result();
     if (e.type == kWakeEvent && e.user.code == kScanCode) {
       std::deque<std::string> scans;
       {

@@ -20,6 +20,7 @@
 #include "flow.hpp"
 #include "lookup.hpp"
 #include "options.hpp"
+#include "printing.hpp"
 #include "sealing.hpp"
 #include "serial_scanner.hpp"
 #include "store.hpp"
@@ -127,6 +128,24 @@ class App {
   kiosk::WedgeDetector wedge_;
   std::unique_ptr<device::SerialScanner> serial_scanner_;
   std::unique_ptr<device::CameraScanner> camera_;  // started on the status screen only
+
+  // Paper (app_paper.cpp): the printer thread takes jobs from the store's print queue; results
+  // and state changes come back as SDL user events. Staff mode reads the store directly.
+  void start_printer();
+  void print_status_slip(const kiosk::EffectPrintStatusSlip& fx);
+  void check_pin(const std::string& pin);
+  void load_staff(std::string note_vi = {}, std::string note_en = {});
+  void reprint(const kiosk::EffectReprint& fx);
+  void staff_print(kiosk::StaffPrint what);
+  void take_print_outcomes();
+  void take_pin_result();
+  [[nodiscard]] offline::PrintJobInput receipt_job(const kiosk::Receipt& receipt,
+                                                   const kiosk::RequestDraft& draft) const;
+  std::unique_ptr<PrintWorker> printer_;
+  std::mutex paper_mutex_;
+  std::deque<PrintOutcome> print_outcomes_;  // under paper_mutex_
+  std::thread pin_thread_;
+  std::optional<kiosk::EventPinChecked> pin_result_;  // under paper_mutex_
 
   // Pointer in screen coordinates, fed from events (the 1.86 backend polls global mouse state and
   // ignores touch, so the loop feeds ImGui itself).

@@ -11,6 +11,8 @@
 #include "files.hpp"
 #include "escpos.hpp"
 #include "options.hpp"
+#include "pin_policy.hpp"
+#include "pins.hpp"
 #include "printer.hpp"
 #include "printing.hpp"
 #include "receipt_render.hpp"
@@ -287,6 +289,44 @@ int receipt(const std::vector<std::string_view>& args) {
   return 0;
 }
 
+// kiosk set-pin staff|technician [--state-dir DIR]: the PIN is read from the first line of stdin,
+// so it never shows in the process list or the shell's history.
+int set_pin(const std::vector<std::string_view>& args) {
+  std::string role, state_dir;
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    if (args[i] == "--state-dir" && i + 1 < args.size())
+      state_dir = args[++i];
+    else if (role.empty() && (args[i] == "staff" || args[i] == "technician"))
+      role = args[i];
+    else
+      role = "?";
+  }
+  if (role.empty() || role == "?")
+    return usage_error(
+        "set-pin: cách dùng: echo MÃ_PIN | kiosk set-pin staff|technician [--state-dir THƯ_MỤC]",
+        "set-pin: usage: echo PIN | kiosk set-pin staff|technician [--state-dir DIR]");
+  std::string pin;
+  for (int c = std::getchar(); c != EOF && c != '\n'; c = std::getchar()) pin += char(c);
+  if (!pin.empty() && pin.back() == '\r') pin.pop_back();
+  if (const kiosk::PinShape shape = kiosk::check_new_pin(pin); shape != kiosk::PinShape::Ok)
+    return usage_error(std::string("set-pin: ").append(kiosk::pin_shape_vi(shape)).c_str(),
+                       std::string("set-pin: ").append(kiosk::pin_shape_en(shape)).c_str());
+  const std::filesystem::path dir =
+      state_dir.empty() ? default_state_dir() : std::filesystem::path(state_dir);
+  std::error_code ec;
+  std::filesystem::create_directories(dir, ec);
+  auto store = offline::Store::open(dir / "kiosk.db");
+  if (!store) return usage_error(store.error().message_vi.c_str(), store.error().message_en.c_str());
+  if (auto r = offline::set_pin(*store, role == "staff" ? offline::PinRole::Staff
+                                                        : offline::PinRole::Technician,
+                                pin);
+      !r)
+    return usage_error(r.error().message_vi.c_str(), r.error().message_en.c_str());
+  std::fill(pin.begin(), pin.end(), '\0');
+  std::printf("set-pin: %s PIN saved\n", role.c_str());
+  return 0;
+}
+
 }  // namespace
 
 std::optional<int> run_command(int argc, char** argv) {
@@ -297,6 +337,7 @@ std::optional<int> run_command(int argc, char** argv) {
   if (cmd == "deadline") return deadline(args);
   if (cmd == "parse-qr") return parse_qr(args);
   if (cmd == "receipt") return receipt(args);
+  if (cmd == "set-pin") return set_pin(args);
   return std::nullopt;
 }
 

@@ -10,7 +10,7 @@ namespace kiosk {
 
 namespace {
 
-constexpr std::array<std::pair<Screen, std::string_view>, 19> kScreenNames{{
+constexpr std::array<std::pair<Screen, std::string_view>, 21> kScreenNames{{
     {Screen::Home, "home"},
     {Screen::RequestIntro, "request"},
     {Screen::RequestAgency, "request-agency"},
@@ -30,7 +30,13 @@ constexpr std::array<std::pair<Screen, std::string_view>, 19> kScreenNames{{
     {Screen::RatingThanks, "rating-thanks"},
     {Screen::AgencyInfo, "agencies"},
     {Screen::AgencyDetail, "agency"},
+    {Screen::StaffPin, "staff-pin"},
+    {Screen::Staff, "staff"},
 }};
+
+constexpr int kHiddenTaps = 5;                 // taps on the corner that open the staff PIN
+constexpr std::int64_t kHiddenTapWindowMs = 4000;
+constexpr std::size_t kMinPinDigits = 4;
 
 constexpr std::size_t kMaxSignatureStrokes = 100;
 constexpr std::size_t kMaxStrokePoints = 2000;
@@ -108,6 +114,8 @@ std::string& field_ref(State& s, TextField f) {
     case TextField::RatingComment: return s.request.rating.comment;
     case TextField::StatusCode: return s.request.status_code;
     case TextField::StatusToken: return s.request.status_token;
+    case TextField::StaffPin: return s.request.staff_pin;
+    case TextField::StaffCode: return s.request.staff_code;
     case TextField::None: break;
   }
   static std::string none;
@@ -224,7 +232,9 @@ void type_key(State& s, char32_t key) {
                        (pad == Keypad::Digits && (digit || key == U'+' || key == U' ')) ||
                        (pad == Keypad::DateDigits && (digit || key == U'/'));
   if (!allowed) return;
-  const bool capitals = r.focus == TextField::StatusCode || r.focus == TextField::StatusToken;
+  if (r.focus == TextField::StaffPin && !digit) return;
+  const bool capitals = r.focus == TextField::StatusCode || r.focus == TextField::StatusToken ||
+                        r.focus == TextField::StaffCode;
   if ((r.shift || capitals) && key >= U'a' && key <= U'z') key -= 32;
   r.shift = false;
   std::string& text = field_ref(s, r.focus);
@@ -259,7 +269,9 @@ Keypad keypad_for(TextField f) {
     case TextField::PeopleCount: return Keypad::Digits;
     case TextField::DecisionDate: return Keypad::DateDigits;
     case TextField::Email:
+    case TextField::StaffPin: return Keypad::Digits;
     case TextField::StatusCode:
+    case TextField::StaffCode:
     case TextField::StatusToken: return Keypad::Email;  // digits, letters and "-", no accents
     default: return Keypad::Letters;
   }
@@ -280,8 +292,10 @@ std::size_t max_chars(TextField f) {
     case TextField::MailingAddress: return kAddressMaxChars;
     case TextField::Phone: return 16;
     case TextField::Cccd: return 15;
-    case TextField::StatusCode: return 30;
+    case TextField::StatusCode:
+    case TextField::StaffCode: return 30;
     case TextField::StatusToken: return 8;
+    case TextField::StaffPin: return 12;
     case TextField::None: break;
   }
   return 0;
@@ -325,8 +339,11 @@ bool parse_screen(std::string_view name, Screen& out) {
   return false;
 }
 
+bool staff_screen(Screen s) { return s == Screen::StaffPin || s == Screen::Staff; }
+
 std::int64_t next_idle_deadline(const State& s) {
   if (!in_session(s)) return -1;
+  if (staff_screen(s.screen)) return s.last_activity_ms + s.staff_idle_ms;  // no warning: leave
   return s.last_activity_ms + (s.idle_warning ? s.idle.reset_after_ms : s.idle.warn_after_ms);
 }
 
@@ -339,6 +356,10 @@ Reduction reduce(State s, const Event& event) {
           [&](const EventTick& e) {
             if (!in_session(s)) return;
             const std::int64_t idle = e.now_ms - s.last_activity_ms;
+            if (staff_screen(s.screen)) {
+              if (idle >= s.staff_idle_ms) wipe(s, fx);
+              return;
+            }
             if (idle >= s.idle.reset_after_ms) {
               wipe(s, fx);
             } else if (idle >= s.idle.warn_after_ms) {
@@ -383,6 +404,18 @@ Reduction reduce(State s, const Event& event) {
           [&](const EventConnectivity& e) { s.connectivity = e.connectivity; },
           [&](const RequestNext& e) {
             touched(s, e.now_ms);
+            if (s.screen == Screen::StaffPin) {
+              if (r.pin_checking) return;
+              if (r.staff_pin.size() < kMinPinDigits) {
+                r.problems = {{TextField::StaffPin, Subject::Text, Problem::TooShort}};
+                return;
+              }
+              r.problems.clear();
+              r.pin_checking = true;
+              fx.emplace_back(EffectCheckPin{r.staff_pin});
+              r.staff_pin.clear();  // the PIN leaves the state as soon as it is handed over
+              return;
+            }
             next(s);
           },
           [&](const RequestEdit& e) {
@@ -496,6 +529,9 @@ Reduction reduce(State s, const Event& event) {
             r.draft = RequestDraft{};  // the personal data leaves memory with the form
             r.has_receipt = true;
             r.receipt = e.receipt;
+            // The receipt's print job was committed with it; the printer thread takes it now.
+            r.receipt_paper =
+                s.printer.state == PrinterState::Disabled ? PaperState::None : PaperState::Printing;
             leave_screen(s);
             s.back_stack.clear();
             s.screen = Screen::RequestReceipt;
@@ -599,6 +635,90 @@ Reduction reduce(State s, const Event& event) {
           [&](const RequestPage& e) {
             touched(s, e.now_ms);
             r.list_page = std::max(0, e.page);
+          },
+          [&](const EventPrinted& e) {
+            if (e.kind == "receipt" && r.has_receipt && e.case_code == r.receipt.code) {
+              r.receipt_paper = e.printed ? PaperState::Printed : PaperState::Failed;
+              if (!e.printed) r.paper_problem = e.state;
+            }
+            if (e.kind == "status_slip" && r.slip_paper == PaperState::Printing &&
+                e.case_code == r.case_view.code) {
+              r.slip_paper = e.printed ? PaperState::Printed : PaperState::Failed;
+              if (!e.printed) r.paper_problem = e.state;
+            }
+            if (r.staff_signed_in) fx.emplace_back(EffectLoadStaff{});
+          },
+          [&](const EventPrinterState& e) { s.printer = e.printer; },
+          [&](const RequestPrintStatusSlip& e) {
+            touched(s, e.now_ms);
+            if (s.screen != Screen::StatusResult || r.slip_paper == PaperState::Printing ||
+                r.case_view.code.empty())
+              return;
+            r.slip_paper = PaperState::Printing;
+            fx.emplace_back(EffectPrintStatusSlip{
+                r.case_view, r.case_view.code,
+                r.status_code == r.case_view.code ? r.status_token : std::string()});
+          },
+          [&](const RequestHiddenTap& e) {
+            if (s.screen != Screen::Home || in_session(s)) return;
+            if (s.hidden_taps == 0 || e.now_ms - s.first_hidden_tap_ms > kHiddenTapWindowMs) {
+              s.hidden_taps = 0;
+              s.first_hidden_tap_ms = e.now_ms;
+            }
+            if (++s.hidden_taps < kHiddenTaps) return;
+            s.hidden_taps = 0;
+            touched(s, e.now_ms);
+            r = RequestSession{};
+            go(s, Screen::StaffPin);
+            r.focus = TextField::StaffPin;
+            s.ime.set_method(InputMethod::Plain);
+          },
+          [&](const EventPinChecked& e) {
+            if (!r.pin_checking || s.screen != Screen::StaffPin) return;
+            r.pin_checking = false;
+            r.pin_verdict = e.verdict;
+            r.pin_tries_left = e.tries_left;
+            r.pin_wait_s = e.wait_s;
+            if (e.verdict != PinVerdict::Ok) return;
+            r.staff_signed_in = true;
+            s.back_stack.clear();
+            leave_screen(s);
+            s.screen = Screen::Staff;
+            fx.emplace_back(EffectLoadStaff{});
+          },
+          [&](const EventStaffData& e) {
+            if (!r.staff_signed_in) return;
+            r.staff = e.overview;
+            if (!e.note_vi.empty() || !e.note_en.empty()) {
+              r.staff_note_vi = e.note_vi;
+              r.staff_note_en = e.note_en;
+            }
+          },
+          [&](const RequestReprint& e) {
+            touched(s, e.now_ms);
+            if (!r.staff_signed_in || s.screen != Screen::Staff) return;
+            if (e.job_id == 0) {
+              const std::string code = tidy_spaces(r.staff_code);
+              if (!looks_like_case_code(code)) {
+                r.staff_note_vi = "Mã hồ sơ không đúng dạng (ví dụ: VL01-261125-0007).";
+                r.staff_note_en = "That is not a case code (for example VL01-261125-0007).";
+                return;
+              }
+              fx.emplace_back(EffectReprint{0, code});
+              return;
+            }
+            fx.emplace_back(EffectReprint{e.job_id, ""});
+          },
+          [&](const RequestStaffPrint& e) {
+            touched(s, e.now_ms);
+            if (!r.staff_signed_in || s.screen != Screen::Staff) return;
+            fx.emplace_back(EffectStaffPrint{e.what});
+          },
+          [&](const RequestStaffTab& e) {
+            touched(s, e.now_ms);
+            if (s.screen != Screen::Staff) return;
+            leave_screen(s);  // the keyboard and the page belong to the tab that is left
+            r.staff_tab = std::clamp(e.tab, 0, 3);
           },
           [&](const RequestShowAgency& e) {
             touched(s, e.now_ms);

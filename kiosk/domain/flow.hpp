@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "case_view.hpp"
+#include "printout.hpp"
 #include "qr_payload.hpp"
 #include "request.hpp"
 #include "validation.hpp"
@@ -37,6 +38,8 @@ enum class Screen {
   RatingThanks,
   AgencyInfo,    // "Thông tin cơ quan, thủ tục": the bodies
   AgencyDetail,  // one body's functions, competence, contact, procedure and time limits
+  StaffPin,      // reached by the hidden gesture: the staff PIN
+  Staff,         // today's cases, the print queue and reprints, rows needing attention, printer
 };
 
 // The text boxes a resident types into; each has a keypad kind.
@@ -57,6 +60,8 @@ enum class TextField {
   RatingComment,
   StatusCode,   // the case code, typed
   StatusToken,  // the lookup code printed beside it
+  StaffPin,     // shown as dots
+  StaffCode,    // a case code to reprint
 };
 
 enum class Keypad { Letters, Digits, DateDigits, Email };
@@ -107,6 +112,30 @@ struct Connectivity {
 // Everything the request path holds while the resident is on it; wiped with the session.
 enum class LookupOutcome { Found, NotFound, Unreachable, TooManyTries };
 
+// How a piece of paper the resident is waiting for is doing.
+enum class PaperState { None, Printing, Printed, Failed };
+
+// What staff see (no personal data): loaded by the app from the store when they sign in.
+struct StaffJob {
+  std::int64_t id = 0;
+  std::string kind;  // receipt | status_slip | summary | test
+  std::string case_code;
+  std::string state;  // queued | printing | printed | failed
+  std::string error;  // "paper_out: …"
+  std::string created_at;
+};
+struct StaffAttention {
+  std::string case_code, kind, created_at, reason;
+};
+struct StaffOverview {
+  std::vector<DayCase> today;
+  std::vector<StaffJob> jobs;  // newest first
+  std::vector<StaffAttention> attention;
+};
+
+enum class PinVerdict { Ok, Wrong, Locked, NotSet, Unavailable };
+enum class StaffPrint { TestPage, DailySummary };
+
 struct RequestSession {
   RequestDraft draft;
   TextField focus = TextField::None;
@@ -131,6 +160,25 @@ struct RequestSession {
   bool lookup_failed = false;
   CaseView case_view;  // what StatusResult shows
   int list_page = 0;   // the page of a long list of bodies or fields
+  PaperState receipt_paper = PaperState::None;  // the receipt on the RequestReceipt screen
+  PaperState slip_paper = PaperState::None;     // the status slip on the StatusResult screen
+  PrinterState paper_problem = PrinterState::Unknown;  // why the last paper failed
+  // Staff mode (wiped with the session like everything else here)
+  std::string staff_pin;
+  bool pin_checking = false;
+  PinVerdict pin_verdict = PinVerdict::Ok;  // of the last check that failed
+  int pin_tries_left = 0;
+  std::int64_t pin_wait_s = 0;
+  bool staff_signed_in = false;
+  std::string staff_code;  // "In lại theo mã hồ sơ"
+  int staff_tab = 0;       // Today, Print queue, Attention, Printer
+  StaffOverview staff;
+  std::string staff_note_vi, staff_note_en;  // what the last action did
+};
+
+struct PrinterInfo {
+  PrinterState state = PrinterState::Unknown;
+  std::string name;  // "tcp 10.0.0.5:9100", "off"
 };
 
 struct State {
@@ -148,6 +196,10 @@ struct State {
   VietnameseInput ime;      // the word being composed
   int current_year = 2026;  // for the CCCD birth-year check; the app keeps it current
   std::string portal_url;   // receipts' QR codes point here; scans of other URLs are refused
+  PrinterInfo printer;
+  int hidden_taps = 0;  // the staff gesture: taps on the home screen's top-right corner
+  std::int64_t first_hidden_tap_ms = 0;
+  std::int64_t staff_idle_ms = 120'000;  // staff mode leaves by itself after 2 minutes
   RequestSession request;
 };
 
@@ -265,13 +317,53 @@ struct EventLookupDone {
   CaseView view;  // when found
 };
 
+// Paper and staff mode
+struct EventPrinted {
+  std::string kind;  // receipt | status_slip | summary | test
+  std::string case_code;
+  bool printed;
+  PrinterState state;
+};
+struct EventPrinterState {
+  PrinterInfo printer;
+};
+struct RequestPrintStatusSlip {
+  std::int64_t now_ms;
+};
+struct RequestHiddenTap {
+  std::int64_t now_ms;
+};  // the home screen's top-right corner: 5 taps within 4 s open the staff PIN
+struct EventPinChecked {
+  PinVerdict verdict;
+  int tries_left = 0;      // before a lockout
+  std::int64_t wait_s = 0;  // locked: seconds left
+};
+struct EventStaffData {
+  StaffOverview overview;
+  std::string note_vi, note_en;
+};
+struct RequestReprint {
+  std::int64_t job_id;  // 0: the receipt of the typed code
+  std::int64_t now_ms;
+};
+struct RequestStaffPrint {
+  StaffPrint what;
+  std::int64_t now_ms;
+};
+struct RequestStaffTab {
+  int tab;
+  std::int64_t now_ms;
+};
+
 using Event = std::variant<
     EventTouch, EventTick, RequestOpen, RequestBack, RequestCancel, RequestLanguage,
     EventConnectivity, RequestNext, RequestEdit, RequestChooseAgency, RequestChooseField,
     RequestToggleAspect, RequestChooseStanding, RequestConsentAnswer, RequestFocus, EventKey,
     EventBackspace, RequestShift, RequestInputMethod, EventSignatureStroke, RequestClearSignature,
     RequestSubmit, EventSubmitted, EventSubmitFailed, RequestRate, RequestSubmitRating,
-    EventRatingSaved, RequestShowAgency, RequestPage, EventScanned, RequestLookup, EventLookupDone>;
+    EventRatingSaved, RequestShowAgency, RequestPage, EventScanned, RequestLookup, EventLookupDone,
+    EventPrinted, EventPrinterState, RequestPrintStatusSlip, RequestHiddenTap, EventPinChecked,
+    EventStaffData, RequestReprint, RequestStaffPrint, RequestStaffTab>;
 
 // --- Effects: what the app must do after a reduction ----------------------------------------
 struct EffectWipeSession {};  // forget everything the resident entered
@@ -291,8 +383,25 @@ struct EffectLookupStatus {
   std::string phone4;  // instead of the token: the last 4 digits of the phone (online only)
 };  // outbox, then the portal (short timeout), then the cache; answer EventLookupDone
 
+struct EffectPrintStatusSlip {
+  CaseView view;
+  std::string code, token;  // the QR's status URL when the token is known
+};
+struct EffectCheckPin {
+  std::string pin;
+};  // answer EventPinChecked
+struct EffectLoadStaff {};  // answer EventStaffData
+struct EffectReprint {
+  std::int64_t job_id;
+  std::string case_code;  // when job_id is 0
+};  // queue it again, then EventStaffData with a note
+struct EffectStaffPrint {
+  StaffPrint what;
+};
+
 using Effect = std::variant<EffectWipeSession, EffectWakeAt, EffectRedraw, EffectSubmitRequest,
-                            EffectSubmitRating, EffectLookupStatus>;
+                            EffectSubmitRating, EffectLookupStatus, EffectPrintStatusSlip,
+                            EffectCheckPin, EffectLoadStaff, EffectReprint, EffectStaffPrint>;
 
 struct Reduction {
   State state;

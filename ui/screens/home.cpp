@@ -72,6 +72,14 @@ void home(const kiosk::State& s, const ViewContext& ctx, FrameOutput& out) {
   float y = theme::kMargin;
   y += wrapped_text(f.large, {theme::kMargin, y}, width, theme::kHeaderText, center) + theme::kGap;
   wrapped_text(f.body, {theme::kMargin, y}, width, theme::kHeaderText, clock.c_str());
+  // Staff mode: 5 quick taps on the header's top-right corner (nothing is drawn there).
+  {
+    const ImVec2 corner{display.x - 240, 0};
+    ImGui::SetCursorScreenPos(corner);
+    if (ImGui::InvisibleButton("home.staff", {240, std::min(header_h, 200.0f)}))
+      out.events.emplace_back(kiosk::RequestHiddenTap{ctx.now_ms});
+    out.hits.push_back(Hit{"home.staff", corner, {display.x, std::min(header_h, 200.0f)}});
+  }
   y = header_h + theme::kGap;
 
   // Network and queue on the left, the language switch on the right.

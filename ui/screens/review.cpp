@@ -174,6 +174,26 @@ void request_receipt(const kiosk::State& s, const ViewContext& ctx, FrameOutput&
   std::snprintf(line, sizeof line, tr(Str::ReceiptAnswerDue, lang),
                 date_with_weekday(rc.deadlines.answer_due, lang).c_str());
   y += wrapped_text(ctx.fonts->tile, {area.left, y}, w, theme::kHeader, line) + 24;
+  // The paper: printing, printed, or why not (and that the request is safe all the same).
+  const kiosk::RequestSession& r = s.request;
+  std::string paper;
+  ImU32 paper_color = theme::kTileStatus;
+  switch (r.receipt_paper) {
+    case kiosk::PaperState::Printing: paper = tr(Str::ReceiptPrinting, lang); break;
+    case kiosk::PaperState::Printed: paper = tr(Str::ReceiptPrinted, lang); break;
+    case kiosk::PaperState::Failed: {
+      char why[768];
+      std::snprintf(why, sizeof why, tr(Str::ReceiptPrintFailed, lang),
+                    std::string(lang == Lang::En ? kiosk::printer_state_en(r.paper_problem)
+                                                 : kiosk::printer_state_vi(r.paper_problem))
+                        .c_str());
+      paper = why;
+      paper_color = theme::kError;
+      break;
+    }
+    case kiosk::PaperState::None: paper = tr(Str::ReceiptNoPrinter, lang); break;
+  }
+  y += wrapped_text(ctx.fonts->body, {area.left, y}, w, paper_color, paper.c_str()) + 20;
   y += wrapped_text(ctx.fonts->body, {area.left, y}, w, theme::kText, tr(Str::ReceiptNext, lang)) +
        20;
   wrapped_text(ctx.fonts->small, {area.left, y}, w, theme::kMutedText, url.c_str());

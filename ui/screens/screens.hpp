@@ -24,6 +24,8 @@ void agency_detail(const kiosk::State& s, const ViewContext& ctx, FrameOutput& o
 void status_lookup(const kiosk::State& s, const ViewContext& ctx, FrameOutput& out);
 void status_result(const kiosk::State& s, const ViewContext& ctx, FrameOutput& out);
 void public_answers(const kiosk::State& s, const ViewContext& ctx, FrameOutput& out);
+void staff_pin(const kiosk::State& s, const ViewContext& ctx, FrameOutput& out);
+void staff(const kiosk::State& s, const ViewContext& ctx, FrameOutput& out);
 void idle_warning(const kiosk::State& s, const ViewContext& ctx, FrameOutput& out);
 
 // Shared pieces of every screen.

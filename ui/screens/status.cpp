@@ -183,7 +183,10 @@ void status_result(const kiosk::State& s, const ViewContext& ctx, FrameOutput& o
   const float buttons_h = primary_button_height(ctx);
   const float disagree_h =
       state.closed ? wrapped_height(ctx.fonts->small, w, tr(Str::StatusDisagree, s.lang)) + 16 : 0;
-  const float limit = area.bottom - buttons_h - 30 - disagree_h;
+  const bool can_print = s.printer.state != kiosk::PrinterState::Disabled;
+  const float slip_h = std::max(kiosk::min_touch_px(*ctx.config), 100.0f);
+  const float limit =
+      area.bottom - buttons_h - 30 - disagree_h - (can_print ? slip_h + theme::kGap : 0);
   y += wrapped_text(ctx.fonts->tile, {area.left, y}, w, theme::kText,
                     tr(Str::StatusHistory, s.lang)) +
        6;
@@ -201,9 +204,34 @@ void status_result(const kiosk::State& s, const ViewContext& ctx, FrameOutput& o
   if (state.closed)
     wrapped_text(ctx.fonts->small, {area.left, limit + 8}, w, theme::kText,
                  tr(Str::StatusDisagree, s.lang));
-  // Another case, or home.
+  // Another case, or home; above them, the status slip to take away.
   const float bw = (w - theme::kGap) / 2;
   const float by = area.bottom - buttons_h;
+  if (can_print) {
+    const kiosk::RequestSession& r = s.request;
+    const float sh = slip_h;
+    const float sy = by - theme::kGap - sh;
+    std::string note;
+    ImU32 note_color = theme::kTileStatus;
+    if (r.slip_paper == kiosk::PaperState::Printed) note = tr(Str::StatusSlipPrinted, s.lang);
+    if (r.slip_paper == kiosk::PaperState::Failed) {
+      note = fmt(Str::StatusSlipFailed, s.lang,
+                 std::string(s.lang == Lang::En ? kiosk::printer_state_en(r.paper_problem)
+                                                : kiosk::printer_state_vi(r.paper_problem)));
+      note_color = theme::kError;
+    }
+    const float slip_w = w * 0.5f;
+    const ButtonStyle slip{theme::kButton, theme::kHeader, theme::kButtonBorder, ctx.fonts->body};
+    const bool printing = r.slip_paper == kiosk::PaperState::Printing;
+    if (touch_button(out, "status.print",
+                     tr(printing ? Str::StatusSlipPrinting : Str::StatusPrintSlip, s.lang),
+                     {area.left, sy}, {slip_w, sh}, slip) &&
+        !printing)
+      out.events.emplace_back(kiosk::RequestPrintStatusSlip{ctx.now_ms});
+    if (!note.empty())
+      wrapped_text(ctx.fonts->small, {area.left + slip_w + theme::kGap, sy + 8},
+                   w - slip_w - theme::kGap, note_color, note.c_str());
+  }
   const ButtonStyle other{theme::kButton, theme::kHeader, theme::kButtonBorder, ctx.fonts->tile};
   if (touch_button(out, "status.another", tr(Str::StatusAnother, s.lang), {area.left, by},
                    {bw, buttons_h}, other))

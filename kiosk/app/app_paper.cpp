@@ -1,0 +1,186 @@
+// The app's paper and staff mode: receipts' print jobs, the status slip, the PIN check, and what
+// the staff screen shows and does. Part of App (app.hpp); the loop is in app.cpp.
+#include <chrono>
+
+#include "app.hpp"
+#include "log.hpp"
+#include "pins.hpp"
+#include "print_queue.hpp"
+#include "wake_events.hpp"
+
+namespace app {
+
+using kiosk::PrinterState;
+
+namespace {
+
+constexpr int kStaffJobsShown = 30;
+
+std::string today_iso() {
+  return kiosk::format_iso_date(kiosk::vietnam_date(std::chrono::system_clock::now()));
+}
+
+}  // namespace
+
+offline::PrintJobInput App::receipt_job(const kiosk::Receipt& receipt,
+                                        const kiosk::RequestDraft& draft) const {
+  kiosk::ReceiptFacts facts;
+  facts.receipt = receipt;
+  if (catalog_) {
+    if (const kiosk::Agency* a = catalog_->agency(receipt.agency_id)) facts.agency_name = a->name.vi;
+    if (const kiosk::Field* f = catalog_->field(receipt.field_id)) facts.field_name = f->name.vi;
+  }
+  facts.status_url =
+      kiosk::status_url(options_.config.portal_url, receipt.code, receipt.lookup_token);
+  return {offline::PrintKind::Receipt, receipt.code, kiosk::receipt_facts_json(facts),
+          masked_requester_json(draft)};
+}
+
+void App::start_printer() {
+  if (printer_ || !store_ || !options_.screenshot.empty()) return;
+  // Paper must not come out of an unattended printer long after its resident left.
+  if (auto n = offline::fail_interrupted_print_jobs(*store_); n && *n > 0)
+    log_info("printer: %d interrupted job(s) wait for staff", *n);
+  printer_ = std::make_unique<PrintWorker>(
+      store_file(), options_.config,
+      [this](const PrintOutcome& o) {
+        {
+          std::lock_guard lock(paper_mutex_);
+          print_outcomes_.push_back(o);
+        }
+        push_wake(kPrintCode);
+      },
+      [](PrinterState) { push_wake(kPrinterStateCode); });
+}
+
+void App::take_print_outcomes() {
+  std::deque<PrintOutcome> outcomes;
+  {
+    std::lock_guard lock(paper_mutex_);
+    outcomes.swap(print_outcomes_);
+  }
+  for (const PrintOutcome& o : outcomes)
+    dispatch(kiosk::EventPrinted{std::string(offline::print_kind_id(o.kind)), o.case_code,
+                                 o.printed, o.state});
+}
+
+void App::print_status_slip(const kiosk::EffectPrintStatusSlip& fx) {
+  const auto now = std::chrono::system_clock::now();
+  const std::string url =
+      fx.token.empty() ? "" : kiosk::status_url(options_.config.portal_url, fx.code, fx.token);
+  const kiosk::WorkingDayCalendar calendar = catalog_ ? catalog_->calendar : kiosk::WorkingDayCalendar{};
+  const kiosk::Printout slip =
+      kiosk::status_slip_printout(fx.view, url, print_header(options_.config),
+                                  kiosk::rfc3339_vietnam(now), kiosk::vietnam_date(now), calendar);
+  if (!store_ || !printer_) {
+    dispatch(kiosk::EventPrinted{"status_slip", fx.view.code, false,
+                                 printer_ ? PrinterState::Error : PrinterState::Disabled});
+    return;
+  }
+  auto queued = offline::enqueue_print(
+      *store_, {offline::PrintKind::StatusSlip, fx.view.code, kiosk::printout_json(slip), ""}, now);
+  if (!queued) {
+    log_error("printer: cannot queue a status slip: %s", queued.error().detail.c_str());
+    dispatch(kiosk::EventPrinted{"status_slip", fx.view.code, false, PrinterState::Error});
+    return;
+  }
+  printer_->wake();
+}
+
+void App::check_pin(const std::string& pin) {
+  if (pin_thread_.joinable()) pin_thread_.join();  // the reducer allows one check at a time
+  pin_thread_ = std::thread([this, pin = pin, file = store_file()]() mutable {
+    kiosk::EventPinChecked result{kiosk::PinVerdict::Unavailable, 0, 0};
+    if (auto store = offline::Store::open(file)) {
+      const offline::PinCheck c = offline::check_pin(*store, offline::PinRole::Staff, pin,
+                                                     std::chrono::system_clock::now());
+      result = {c.verdict, c.tries_left, c.wait_s};
+    }
+    std::fill(pin.begin(), pin.end(), '\0');
+    log_info("staff PIN: %s", result.verdict == kiosk::PinVerdict::Ok       ? "accepted"
+                              : result.verdict == kiosk::PinVerdict::Wrong  ? "wrong"
+                              : result.verdict == kiosk::PinVerdict::Locked ? "locked"
+                              : result.verdict == kiosk::PinVerdict::NotSet ? "not set"
+                                                                            : "unavailable");
+    {
+      std::lock_guard lock(paper_mutex_);
+      pin_result_ = result;
+    }
+    push_wake(kPinCode);
+  });
+}
+
+void App::take_pin_result() {
+  if (pin_thread_.joinable()) pin_thread_.join();
+  std::optional<kiosk::EventPinChecked> r;
+  {
+    std::lock_guard lock(paper_mutex_);
+    r.swap(pin_result_);
+  }
+  if (r) dispatch(*r);
+}
+
+void App::load_staff(std::string note_vi, std::string note_en) {
+  if (!state_.request.staff_signed_in) return;
+  kiosk::StaffOverview o;
+  if (store_) {
+    if (auto today = offline::cases_of_day(*store_, today_iso())) o.today = std::move(*today);
+    if (auto jobs = offline::recent_print_jobs(*store_, kStaffJobsShown))
+      for (const offline::PrintJob& j : *jobs)
+        o.jobs.push_back({j.id, std::string(offline::print_kind_id(j.kind)), j.case_code, j.state,
+                          j.last_error, j.created_at});
+    if (auto rows = offline::attention_rows(*store_))
+      for (const offline::AttentionRow& a : *rows)
+        o.attention.push_back({a.case_code, a.kind, a.created_at, a.reason});
+  }
+  dispatch(kiosk::EventStaffData{std::move(o), std::move(note_vi), std::move(note_en)});
+}
+
+void App::reprint(const kiosk::EffectReprint& fx) {
+  if (!store_) return;
+  bool queued = false;
+  std::string what = fx.case_code;
+  if (fx.job_id != 0) {
+    queued = offline::requeue_print_job(*store_, fx.job_id).value_or(false);
+    what = "#" + std::to_string(fx.job_id);
+  } else if (auto id = offline::reprint_receipt(*store_, fx.case_code); id && *id) {
+    queued = true;
+  }
+  if (queued && printer_) printer_->wake();
+  log_info("staff: reprint %s %s", what.c_str(), queued ? "queued" : "not found");
+  if (queued)
+    load_staff("Đã đưa " + what + " vào hàng in.", what + " is queued for printing.");
+  else
+    load_staff("Máy này không có phiếu của " + what + ".",
+               "This terminal has no receipt for " + what + ".");
+}
+
+void App::staff_print(kiosk::StaffPrint what) {
+  if (!store_) return;
+  const auto now = std::chrono::system_clock::now();
+  const kiosk::PrintHeader header = print_header(options_.config);
+  offline::PrintJobInput job;
+  if (what == kiosk::StaffPrint::TestPage) {
+    job.kind = offline::PrintKind::Test;
+    job.facts = kiosk::printout_json(kiosk::test_page_printout(
+        header, printer_ ? printer_->describe() : "off", kiosk::rfc3339_vietnam(now)));
+  } else {
+    job.kind = offline::PrintKind::Summary;
+    const std::string day = today_iso();
+    job.facts = kiosk::printout_json(kiosk::daily_summary_printout(
+        kiosk::vietnam_date(now), offline::cases_of_day(*store_, day).value_or(std::vector<kiosk::DayCase>{}),
+        offline::failed_prints_of_day(*store_, day).value_or(0), header,
+        kiosk::rfc3339_vietnam(now)));
+  }
+  if (auto queued = offline::enqueue_print(*store_, job, now); !queued) {
+    log_error("printer: cannot queue: %s", queued.error().detail.c_str());
+    load_staff(queued.error().message_vi, queued.error().message_en);
+    return;
+  }
+  if (printer_) printer_->wake();
+  load_staff(what == kiosk::StaffPrint::TestPage ? "Đang in trang thử." : "Đang in tổng hợp ngày.",
+             what == kiosk::StaffPrint::TestPage ? "Printing a test page."
+                                                 : "Printing the day's summary.");
+}
+
+}  // namespace app

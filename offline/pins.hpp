@@ -1,0 +1,31 @@
+// Staff and technician PINs kept as Argon2id hashes (libsodium) in the store's settings, with
+// the count of wrong tries and the lockout, so a restart does not reset them.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <expected>
+#include <string_view>
+
+#include "flow.hpp"
+#include "store.hpp"
+
+namespace offline {
+
+enum class PinRole { Staff, Technician };
+
+// Hashes and keeps a PIN that passed kiosk::check_new_pin; clears its failures and lockout.
+[[nodiscard]] std::expected<void, StoreError> set_pin(Store& store, PinRole role,
+                                                      std::string_view pin);
+[[nodiscard]] std::expected<bool, StoreError> has_pin(Store& store, PinRole role);
+
+struct PinCheck {
+  kiosk::PinVerdict verdict = kiosk::PinVerdict::Unavailable;
+  int tries_left = 0;
+  std::int64_t wait_s = 0;
+};
+// Slow on purpose (Argon2id, interactive limits): run it off the UI thread.
+[[nodiscard]] PinCheck check_pin(Store& store, PinRole role, std::string_view pin,
+                                 std::chrono::system_clock::time_point now);
+
+}  // namespace offline

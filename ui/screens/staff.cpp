@@ -1,0 +1,249 @@
+// Staff mode: the PIN, then four tabs: today's cases (no personal data), the print queue with
+// reprints, rows the portal refused, and the printer with a test page. Leaves by itself after
+// two minutes without a touch (the flow's idle timer).
+#include <cstdio>
+#include <string>
+
+#include "../form.hpp"
+#include "../strings.hpp"
+#include "../theme.hpp"
+#include "../widgets.hpp"
+#include "screens.hpp"
+
+namespace ui::screens {
+
+namespace {
+
+using kiosk::Lang;
+
+std::string printf_str(const char* format, int a, int b = 0, int c = 0, int d = 0) {
+  char buf[256];
+  std::snprintf(buf, sizeof buf, format, a, b, c, d);
+  return buf;
+}
+
+std::string time_of(const std::string& rfc3339) {  // "14:05 25/11"
+  if (rfc3339.size() < 16) return rfc3339;
+  return rfc3339.substr(11, 5) + " " + rfc3339.substr(8, 2) + "/" + rfc3339.substr(5, 2);
+}
+
+Str job_state(const std::string& s) {
+  if (s == "queued") return Str::StaffJobQueued;
+  if (s == "printing") return Str::StaffJobPrinting;
+  if (s == "printed") return Str::StaffJobPrinted;
+  return Str::StaffJobFailed;
+}
+
+Str job_kind(const std::string& k) {
+  if (k == "status_slip") return Str::StaffKindSlip;
+  if (k == "summary") return Str::StaffKindSummary;
+  if (k == "test") return Str::StaffKindTest;
+  return Str::StaffKindReceipt;
+}
+
+Str sync_state(const std::string& s) {
+  if (s == "synced") return Str::StaffSynced;
+  if (s == "needs_attention") return Str::StaffNeedsAttention;
+  return Str::StaffWaiting;
+}
+
+std::string printer_words(const kiosk::PrinterInfo& p, Lang lang) {
+  std::string words(lang == Lang::En ? kiosk::printer_state_en(p.state)
+                                     : kiosk::printer_state_vi(p.state));
+  if (!p.name.empty()) words += " (" + p.name + ")";
+  return words;
+}
+
+// A wide button across the area at y; returns its height plus a gap.
+float wide_button(const ViewContext& ctx, FrameOutput& out, const char* name, const char* label,
+                  float left, float y, float width, bool* tapped) {
+  const float h = std::max(kiosk::min_touch_px(*ctx.config), 110.0f);
+  const ButtonStyle style{theme::kButton, theme::kHeader, theme::kButtonBorder, ctx.fonts->body};
+  *tapped = touch_button(out, name, label, {left, y}, {width, h}, style);
+  return h + theme::kGap;
+}
+
+void today_tab(const kiosk::State& s, const ViewContext& ctx, FrameOutput& out,
+               const FormArea& area, float y) {
+  const auto& today = s.request.staff.today;
+  const float w = area.width();
+  int synced = 0, attention = 0;
+  for (const auto& c : today) {
+    synced += c.sync_state == "synced";
+    attention += c.sync_state == "needs_attention";
+  }
+  const int waiting = int(today.size()) - synced - attention;
+  const std::string counts =
+      today.empty() ? tr(Str::StaffTodayNone, s.lang)
+                    : printf_str(tr(Str::StaffTodayCounts, s.lang), int(today.size()), synced,
+                                 waiting, attention);
+  y += wrapped_text(ctx.fonts->body, {area.left, y}, w, theme::kText, counts.c_str()) + 16;
+  bool tapped = false;
+  y += wide_button(ctx, out, "staff.summary", tr(Str::StaffSummaryPrint, s.lang), area.left, y, w,
+                   &tapped);
+  if (tapped) out.events.emplace_back(kiosk::RequestStaffPrint{kiosk::StaffPrint::DailySummary, ctx.now_ms});
+  // Newest first, a line each: time, code, sync state.
+  const float line_h = ctx.fonts->body->FontSize * 1.6f;
+  const float bottom = area.bottom - ctx.fonts->small->FontSize * 2;
+  for (auto it = today.rbegin(); it != today.rend() && y + line_h < bottom; ++it) {
+    const std::string line = time_of(it->created_at) + "   " + it->code;
+    wrapped_text(ctx.fonts->body, {area.left, y}, w * 0.7f, theme::kText, line.c_str());
+    wrapped_text(ctx.fonts->body, {area.left + w * 0.7f, y}, w * 0.3f,
+                 it->sync_state == "needs_attention" ? theme::kError : theme::kMutedText,
+                 tr(sync_state(it->sync_state), s.lang));
+    y += line_h;
+  }
+}
+
+void queue_tab(const kiosk::State& s, const ViewContext& ctx, FrameOutput& out,
+               const FormArea& area, float y) {
+  const auto& r = s.request;
+  const float w = area.width();
+  y += text_box(s, ctx, out, kiosk::TextField::StaffCode, tr(Str::StaffCodeLabel, s.lang),
+                {area.left, y}, w);
+  bool tapped = false;
+  y += wide_button(ctx, out, "staff.reprint_code", tr(Str::StaffReprintCode, s.lang), area.left, y,
+                   w, &tapped);
+  if (tapped) out.events.emplace_back(kiosk::RequestReprint{0, ctx.now_ms});
+  if (r.focus != kiosk::TextField::None) return;  // the keyboard has the rest of the screen
+  if (r.staff.jobs.empty()) {
+    wrapped_text(ctx.fonts->body, {area.left, y}, w, theme::kMutedText,
+                 tr(Str::StaffQueueNone, s.lang));
+    return;
+  }
+  const float item_h = std::max(kiosk::min_touch_px(*ctx.config), 120.0f);
+  const float button_w = 240;
+  paged_list(s, ctx, out, area.left, w, y, area.bottom - ctx.fonts->small->FontSize * 2, item_h,
+             int(r.staff.jobs.size()), [&](int i, ImVec2 pos) {
+               const kiosk::StaffJob& j = r.staff.jobs[std::size_t(i)];
+               const std::string head = std::string(tr(job_kind(j.kind), s.lang)) + "  " +
+                                        j.case_code + "  " + time_of(j.created_at);
+               std::string state = tr(job_state(j.state), s.lang);
+               if (!j.error.empty()) state += ": " + j.error;
+               const float tw = w - button_w - theme::kGap;
+               wrapped_text(ctx.fonts->body, {pos.x, pos.y + 6}, tw, theme::kText, head.c_str());
+               wrapped_text(ctx.fonts->small, {pos.x, pos.y + 6 + ctx.fonts->body->FontSize * 1.3f},
+                            tw, j.state == "failed" ? theme::kError : theme::kMutedText,
+                            state.c_str());
+               if (j.state == "printing") return;
+               const std::string name = "staff.reprint." + std::to_string(j.id);
+               const ButtonStyle style{j.state == "failed" ? theme::kTileStatus : theme::kButton,
+                                       j.state == "failed" ? theme::kHeaderText : theme::kHeader,
+                                       theme::kButtonBorder, ctx.fonts->body};
+               if (touch_button(out, name.c_str(), tr(Str::StaffReprint, s.lang),
+                                {pos.x + w - button_w, pos.y}, {button_w, item_h - 12}, style))
+                 out.events.emplace_back(kiosk::RequestReprint{j.id, ctx.now_ms});
+             });
+}
+
+void attention_tab(const kiosk::State& s, const ViewContext& ctx, const FormArea& area, float y) {
+  const auto& rows = s.request.staff.attention;
+  const float w = area.width();
+  if (rows.empty()) {
+    wrapped_text(ctx.fonts->body, {area.left, y}, w, theme::kMutedText,
+                 tr(Str::StaffAttentionNone, s.lang));
+    return;
+  }
+  y += wrapped_text(ctx.fonts->small, {area.left, y}, w, theme::kMutedText,
+                    tr(Str::StaffAttentionHint, s.lang)) +
+       16;
+  for (const auto& a : rows) {
+    const std::string head =
+        (a.kind == "rating" ? std::string(tr(Str::StaffRating, s.lang)) : a.case_code) + "  " +
+        time_of(a.created_at);
+    const float h = wrapped_height(ctx.fonts->body, w, head.c_str()) +
+                    wrapped_height(ctx.fonts->small, w, a.reason.c_str()) + 24;
+    if (y + h > area.bottom) break;
+    y += wrapped_text(ctx.fonts->body, {area.left, y}, w, theme::kText, head.c_str()) + 4;
+    y += wrapped_text(ctx.fonts->small, {area.left, y}, w, theme::kError, a.reason.c_str()) + 20;
+  }
+}
+
+void printer_tab(const kiosk::State& s, const ViewContext& ctx, FrameOutput& out,
+                 const FormArea& area, float y) {
+  const float w = area.width();
+  const ImU32 color = s.printer.state == kiosk::PrinterState::Ready ? theme::kOnline : theme::kError;
+  y += wrapped_text(ctx.fonts->tile, {area.left, y}, w, color,
+                    printer_words(s.printer, s.lang).c_str()) +
+       24;
+  bool tapped = false;
+  wide_button(ctx, out, "staff.test_print", tr(Str::StaffTestPrint, s.lang), area.left, y, w,
+              &tapped);
+  if (tapped) out.events.emplace_back(kiosk::RequestStaffPrint{kiosk::StaffPrint::TestPage, ctx.now_ms});
+}
+
+}  // namespace
+
+void staff_pin(const kiosk::State& s, const ViewContext& ctx, FrameOutput& out) {
+  const FormArea area = form_frame(s, ctx, out, tr(Str::StaffPinTitle, s.lang));
+  const auto& r = s.request;
+  const float w = area.width();
+  float y = area.top;
+  y += wrapped_text(ctx.fonts->body, {area.left, y}, w, theme::kText,
+                    tr(Str::StaffPinPrompt, s.lang)) +
+       20;
+  y += text_box(s, ctx, out, kiosk::TextField::StaffPin, tr(Str::StaffPinLabel, s.lang),
+                {area.left, y}, w);
+  if (!r.pin_checking && r.pin_verdict != kiosk::PinVerdict::Ok) {
+    std::string why;
+    switch (r.pin_verdict) {
+      case kiosk::PinVerdict::Wrong:
+        why = printf_str(tr(Str::StaffPinWrong, s.lang), r.pin_tries_left);
+        break;
+      case kiosk::PinVerdict::Locked:
+        why = printf_str(tr(Str::StaffPinLocked, s.lang), int(r.pin_wait_s));
+        break;
+      case kiosk::PinVerdict::NotSet: why = tr(Str::StaffPinNotSet, s.lang); break;
+      default: why = tr(Str::StaffPinUnavailable, s.lang); break;
+    }
+    wrapped_text(ctx.fonts->body, {area.left, y}, w, theme::kError, why.c_str());
+  }
+  primary_button(ctx, out, "next",
+                 tr(r.pin_checking ? Str::StaffPinChecking : Str::StaffPinEnter, s.lang), area,
+                 r.pin_checking);
+}
+
+void staff(const kiosk::State& s, const ViewContext& ctx, FrameOutput& out) {
+  const FormArea area = form_frame(s, ctx, out, tr(Str::StaffTitle, s.lang));
+  const auto& r = s.request;
+  const float w = area.width();
+  float y = area.top;
+  // The printer's state stays in sight on every tab: it is what staff come for most.
+  y += wrapped_text(ctx.fonts->small, {area.left, y}, w,
+                    s.printer.state == kiosk::PrinterState::Ready ? theme::kMutedText
+                                                                  : theme::kError,
+                    printer_words(s.printer, s.lang).c_str()) +
+       12;
+  constexpr Str kTabs[] = {Str::StaffTabToday, Str::StaffTabQueue, Str::StaffTabAttention,
+                           Str::StaffTabPrinter};
+  const float tab_h = std::max(kiosk::min_touch_px(*ctx.config), 110.0f);
+  const float tab_w = (w - 3 * 12.0f) / 4;
+  for (int i = 0; i < 4; ++i) {
+    const bool on = r.staff_tab == i;
+    std::string label = tr(kTabs[i], s.lang);
+    if (i == 2 && !r.staff.attention.empty()) label += " (" + std::to_string(r.staff.attention.size()) + ")";
+    const ButtonStyle style{on ? theme::kTileRequest : theme::kButton,
+                            on ? theme::kHeaderText : theme::kHeader, theme::kButtonBorder,
+                            ctx.fonts->small, false, 8.0f};
+    const std::string name = "staff.tab." + std::to_string(i);
+    if (touch_button(out, name.c_str(), label.c_str(), {area.left + float(i) * (tab_w + 12), y},
+                     {tab_w, tab_h}, style))
+      out.events.emplace_back(kiosk::RequestStaffTab{i, ctx.now_ms});
+  }
+  y += tab_h + 20;
+  if (!r.staff_note_vi.empty())
+    y += wrapped_text(ctx.fonts->body, {area.left, y}, w, theme::kTileStatus,
+                      (s.lang == Lang::En ? r.staff_note_en : r.staff_note_vi).c_str()) +
+         16;
+  switch (r.staff_tab) {
+    case 0: today_tab(s, ctx, out, area, y); break;
+    case 1: queue_tab(s, ctx, out, area, y); break;
+    case 2: attention_tab(s, ctx, area, y); break;
+    default: printer_tab(s, ctx, out, area, y); break;
+  }
+  if (r.focus == kiosk::TextField::None)
+    wrapped_text(ctx.fonts->small, {area.left, area.bottom - ctx.fonts->small->FontSize * 1.4f}, w,
+                 theme::kMutedText, tr(Str::StaffAutoLeave, s.lang));
+}
+
+}  // namespace ui::screens
