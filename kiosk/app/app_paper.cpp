@@ -69,8 +69,13 @@ void App::print_status_slip(const kiosk::EffectPrintStatusSlip& fx) {
   const std::string url =
       fx.token.empty() ? "" : kiosk::status_url(options_.config.portal_url, fx.code, fx.token);
   const kiosk::WorkingDayCalendar calendar = catalog_ ? catalog_->calendar : kiosk::WorkingDayCalendar{};
+  kiosk::CaseView view = fx.view;  // the paper names the body and field in the catalog's words
+  if (catalog_) {
+    if (const kiosk::Agency* a = catalog_->agency(view.agency_id)) view.agency_name = a->name.vi;
+    if (const kiosk::Field* f = catalog_->field(view.field_id)) view.field_name = f->name.vi;
+  }
   const kiosk::Printout slip =
-      kiosk::status_slip_printout(fx.view, url, print_header(options_.config),
+      kiosk::status_slip_printout(view, url, print_header(options_.config),
                                   kiosk::rfc3339_vietnam(now), kiosk::vietnam_date(now), calendar);
   if (!store_ || !printer_) {
     dispatch(kiosk::EventPrinted{"status_slip", fx.view.code, false,

@@ -268,8 +268,8 @@ Keypad keypad_for(TextField f) {
     case TextField::Cccd:
     case TextField::PeopleCount: return Keypad::Digits;
     case TextField::DecisionDate: return Keypad::DateDigits;
-    case TextField::Email:
     case TextField::StaffPin: return Keypad::Digits;
+    case TextField::Email:
     case TextField::StatusCode:
     case TextField::StaffCode:
     case TextField::StatusToken: return Keypad::Email;  // digits, letters and "-", no accents
@@ -339,7 +339,9 @@ bool parse_screen(std::string_view name, Screen& out) {
   return false;
 }
 
+namespace {
 bool staff_screen(Screen s) { return s == Screen::StaffPin || s == Screen::Staff; }
+}  // namespace
 
 std::int64_t next_idle_deadline(const State& s) {
   if (!in_session(s)) return -1;
@@ -383,6 +385,10 @@ Reduction reduce(State s, const Event& event) {
           [&](const RequestBack& e) {
             touched(s, e.now_ms);
             if (r.submitting || r.rating_submitting) return;
+            if (staff_screen(s.screen)) {  // leaving staff mode forgets everything it showed
+              wipe(s, fx);
+              return;
+            }
             leave_screen(s);
             if (s.back_stack.empty()) {
               s.screen = Screen::Home;

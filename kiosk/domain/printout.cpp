@@ -358,6 +358,14 @@ std::string_view printer_state_id(PrinterState s) {
   return "unknown";
 }
 
+PrinterState parse_printer_state(std::string_view text) {
+  const std::string_view id = text.substr(0, text.find(':'));
+  for (PrinterState s : {PrinterState::Ready, PrinterState::PaperOut, PrinterState::CoverOpen,
+                         PrinterState::Offline, PrinterState::Error, PrinterState::Disabled})
+    if (printer_state_id(s) == id) return s;
+  return PrinterState::Unknown;
+}
+
 std::string_view printer_state_vi(PrinterState s) {
   switch (s) {
     case PrinterState::Ready: return "Máy in sẵn sàng";

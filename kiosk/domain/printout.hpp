@@ -98,6 +98,8 @@ namespace kiosk {
 // What the printer said, or what went wrong reaching it; in words for residents and staff.
 enum class PrinterState { Ready, PaperOut, CoverOpen, Offline, Error, Disabled, Unknown };
 [[nodiscard]] std::string_view printer_state_id(PrinterState s);  // "ready", "paper_out", …
+// The state an id (or a stored "paper_out: detail") names; Unknown for anything else.
+[[nodiscard]] PrinterState parse_printer_state(std::string_view id_or_error);
 [[nodiscard]] std::string_view printer_state_vi(PrinterState s);
 [[nodiscard]] std::string_view printer_state_en(PrinterState s);
 

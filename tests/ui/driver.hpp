@@ -128,4 +128,48 @@ inline void drag(app::App& app, const std::string& name,
   app.settle();
 }
 
+// Saves the next frame as <build>/screens/<name>.png, to be looked at.
+inline void shot(app::App& app, const std::string& name) {
+  std::filesystem::create_directories(KIOSK_SCREENS_DIR);
+  std::string error;
+  app.settle();
+  CHECK_MESSAGE(app.capture(std::filesystem::path(KIOSK_SCREENS_DIR) / (name + ".png"), error),
+                error);
+}
+
+// Turns the loop until `ok()` holds or `limit_ms` passed; returns ok().
+template <class F>
+bool wait_until(app::App& app, F&& ok, std::int64_t limit_ms = 20'000) {
+  const auto t0 = app.now_ms();
+  while (!ok() && app.now_ms() - t0 < limit_ms) app.step(50);
+  return ok();
+}
+
+// Walks the real window to the review with a valid request, typing as little as possible.
+inline void walk_to_review(app::App& app) {
+  tap(app, "tile.request");
+  tap(app, "next");
+  tap(app, "agency.ubnd-xa-vinh-linh");
+  tap(app, "field.tu-phap");
+  tap(app, "box.impact");
+  type(app, "chua cap giay");
+  tap(app, "aspect.procedure");
+  tap(app, "next");
+  tap(app, "box.question");
+  type(app, "vif sao chaamj");
+  tap(app, "next");
+  tap(app, "next");
+  tap(app, "box.full_name");
+  type(app, "tran an");
+  tap(app, "box.address");
+  type(app, "ho xa");
+  tap(app, "box.phone");
+  type(app, "0987654321");
+  tap(app, "next");
+  tap(app, "consent.agree");
+  drag(app, "signature.pad", {{0.2f, 0.5f}, {0.6f, 0.5f}});
+  tap(app, "next");
+  REQUIRE(app.state().screen == kiosk::Screen::RequestReview);
+}
+
 }  // namespace uitest

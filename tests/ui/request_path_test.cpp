@@ -26,12 +26,7 @@ app::RunOptions path_options(const fs::path& state, std::vector<std::string> ext
   return uitest::run_options(state, std::move(extra));
 }
 
-void shot(app::App& app, const std::string& name) {
-  fs::create_directories(KIOSK_SCREENS_DIR);
-  std::string error;
-  app.settle();
-  CHECK_MESSAGE(app.capture(fs::path(KIOSK_SCREENS_DIR) / (name + ".png"), error), error);
-}
+using uitest::shot;
 
 void check_targets(const app::App& app, float min) {
   for (const ui::Hit& h : app.hits()) {
@@ -216,36 +211,7 @@ TEST_CASE("the body information pages") {
   fs::remove_all(state);
 }
 
-namespace {
-
-// Walks the real window to the review with a valid request, typing as little as possible.
-void walk_to_review(app::App& app) {
-  uitest::tap(app, "tile.request");
-  uitest::tap(app, "next");
-  uitest::tap(app, "agency.ubnd-xa-vinh-linh");
-  uitest::tap(app, "field.tu-phap");
-  uitest::tap(app, "box.impact");
-  uitest::type(app, "chua cap giay");
-  uitest::tap(app, "aspect.procedure");
-  uitest::tap(app, "next");
-  uitest::tap(app, "box.question");
-  uitest::type(app, "vif sao chaamj");
-  uitest::tap(app, "next");
-  uitest::tap(app, "next");
-  uitest::tap(app, "box.full_name");
-  uitest::type(app, "tran an");
-  uitest::tap(app, "box.address");
-  uitest::type(app, "ho xa");
-  uitest::tap(app, "box.phone");
-  uitest::type(app, "0987654321");
-  uitest::tap(app, "next");
-  uitest::tap(app, "consent.agree");
-  uitest::drag(app, "signature.pad", {{0.2f, 0.5f}, {0.6f, 0.5f}});
-  uitest::tap(app, "next");
-  REQUIRE(app.state().screen == Screen::RequestReview);
-}
-
-}  // namespace
+using uitest::walk_to_review;
 
 TEST_CASE("a locked store: the resident is told, keeps everything, and the retry succeeds") {
   const fs::path state = fs::temp_directory_path() / ("kiosk-lock-" + std::to_string(::getpid()));

@@ -20,12 +20,8 @@ using kiosk::Screen;
 
 namespace {
 
-void shot(app::App& app, const std::string& name) {
-  fs::create_directories(KIOSK_SCREENS_DIR);
-  std::string error;
-  app.settle();
-  CHECK_MESSAGE(app.capture(fs::path(KIOSK_SCREENS_DIR) / (name + ".png"), error), error);
-}
+using uitest::shot;
+using uitest::wait_until;
 
 // A case committed in the kiosk's own store at `when`; returns its receipt.
 kiosk::Receipt committed(const fs::path& state, std::chrono::system_clock::time_point when) {
@@ -51,12 +47,6 @@ std::unique_ptr<app::App> kiosk_for(LivePortal& portal, const fs::path& state, i
   return app;
 }
 
-template <class F>
-bool wait_until(app::App& app, F&& ok, std::int64_t limit_ms = 20'000) {
-  const auto t0 = app.now_ms();
-  while (!ok() && app.now_ms() - t0 < limit_ms) app.step(50);
-  return ok();
-}
 
 }  // namespace
 

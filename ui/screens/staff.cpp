@@ -119,7 +119,12 @@ void queue_tab(const kiosk::State& s, const ViewContext& ctx, FrameOutput& out,
                const std::string head = std::string(tr(job_kind(j.kind), s.lang)) + "  " +
                                         j.case_code + "  " + time_of(j.created_at);
                std::string state = tr(job_state(j.state), s.lang);
-               if (!j.error.empty()) state += ": " + j.error;
+               if (j.state == "failed" && j.error == "interrupted")
+                 state += s.lang == Lang::En ? " – the terminal restarted" : " – máy khởi động lại";
+               else if (j.state == "failed")
+                 state += " – " + std::string(s.lang == Lang::En
+                                                  ? kiosk::printer_state_en(kiosk::parse_printer_state(j.error))
+                                                  : kiosk::printer_state_vi(kiosk::parse_printer_state(j.error)));
                const float tw = w - button_w - theme::kGap;
                wrapped_text(ctx.fonts->body, {pos.x, pos.y + 6}, tw, theme::kText, head.c_str());
                wrapped_text(ctx.fonts->small, {pos.x, pos.y + 6 + ctx.fonts->body->FontSize * 1.3f},
