@@ -279,6 +279,22 @@ void draw_text(PrintFonts::Impl& f, Raster& r, const LaidLine& line) {
 
 }  // namespace
 
+void warm_up(PrintFonts& fonts, Paper paper) {
+  kiosk::Printout p = kiosk::test_page_printout({}, "", "");
+  std::vector<PrintBlock> every_style;
+  const std::string latin = "ABCDEFGHIJKLMNOPQRSTUVWXYZ abcdefghijklmnopqrstuvwxyz 0123456789 "
+                            ".,:;-–()/*?!\"'@#%&+=_";
+  for (BlockStyle s : {BlockStyle::Heading, BlockStyle::Label, BlockStyle::Body, BlockStyle::Small}) {
+    every_style.push_back({s, latin, false});
+    for (const PrintBlock& b : p.blocks) every_style.push_back({s, b.text, false});
+  }
+  // A case code is drawn at full size when it fits: short pieces keep that size.
+  for (const char* piece : {"ABCDEFGH", "IJKLMNOP", "QRSTUVWX", "YZ-01234", "56789"})
+    every_style.push_back({BlockStyle::Code, piece, false});
+  p.blocks = std::move(every_style);
+  (void)layout_of(p, fonts, paper);
+}
+
 std::vector<LaidLine> lay_out(const Printout& p, PrintFonts& fonts, Paper paper) {
   return layout_of(p, fonts, paper).lines;
 }

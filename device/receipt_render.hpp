@@ -43,6 +43,10 @@ struct LaidLine {
 [[nodiscard]] std::vector<LaidLine> lay_out(const kiosk::Printout& p, PrintFonts& fonts, Paper paper);
 [[nodiscard]] Raster render_printout(const kiosk::Printout& p, PrintFonts& fonts, Paper paper);
 
+// Renders every Vietnamese letter in every style once, so the first resident's receipt does not
+// wait for FreeType (the printer thread calls it when it starts).
+void warm_up(PrintFonts& fonts, Paper paper);
+
 // The QR's modules (libqrencode, level M); empty when the text cannot be encoded.
 struct QrModules {
   int size = 0;

@@ -414,7 +414,9 @@ json heartbeat_body(Store& store, const std::string& app_version, long long upti
                       "SELECT coalesce(min(created_at), '') FROM outbox WHERE state <> 'synced'")
           .value_or("");
   return {{"queue_depth", depth}, {"oldest_queued_at", oldest.empty() ? json() : json(oldest)},
-          {"printer", "unknown"},  // the devices report here once they exist (issues 5–7)
+          // The printer thread keeps its last state in the store; the scanner reports with
+          // the technicians' diagnostics (issue 7).
+          {"printer", get_setting(store, "printer.state").value_or(std::nullopt).value_or("unknown")},
           {"scanner", "unknown"}, {"app_version", app_version},
           {"uptime_s", uptime_s}};
 }

@@ -100,8 +100,12 @@ void PrintWorker::run() {
   }
   const kiosk::PrintHeader header = print_header(config_);
   const device::Paper paper = paper_of(config_);
+  if (fonts && printer) device::warm_up(*fonts, paper);
   auto set_state = [&](PrinterState s) {
-    if (state_.exchange(s) != s && state_changed_) state_changed_(s);
+    if (state_.exchange(s) == s) return;
+    if (store)  // for the heartbeat, which the sync thread sends
+      (void)offline::set_setting(*store, "printer.state", kiosk::printer_state_id(s));
+    if (state_changed_) state_changed_(s);
   };
   set_state(!printer ? (opened ? PrinterState::Disabled : PrinterState::Error)
                      : printer->status());
