@@ -34,6 +34,11 @@ std::string usage() {
   return R"(Giải Trình Kiosk — terminal for requests for explanation (yêu cầu giải trình)
 
 usage: kiosk [options]
+       kiosk receipt --demo [--kind receipt|status|summary|test] [--paper 80|58]
+                     [--out FILE.bin] [--png FILE.png] [--print] [--config FILE]
+       echo PIN | kiosk set-pin staff|technician [--state-dir DIR]
+       kiosk ime | deadline | parse-qr …   (checking the domain from a shell)
+
   --config FILE        JSON config (default: the demo config in the assets folder)
   --state-dir DIR      where the SQLite file lives (default: ~/.local/state/giaitrinh-kiosk)
   --assets DIR         fonts and demo data (default: next to the program)
