@@ -441,47 +441,50 @@ void normalise_nfc(json& doc) {
   }
 }
 
-void SyncEngine::pull_catalog(void* curl_handle, Store& store, SyncReport& report) {
+std::expected<CatalogPull, std::string> fetch_catalog(void* curl_handle, const SyncConfig& config,
+                                                     Store& store) {
   CURL* curl = static_cast<CURL*>(curl_handle);
   sqlite3* db = store.handle();
   const std::string etag =
       sql::query_text(db, "SELECT value FROM settings WHERE key = 'catalog_etag'").value_or("");
   std::vector<std::string> headers;
   if (!etag.empty()) headers.push_back("If-None-Match: " + etag);
-  const Response r = call(curl, config_, "/api/v1/catalog", headers, nullptr);
-  if (unreachable(r, report) || r.status == 304) return;
-  if (r.status != 200) {
-    report.last_error = "catalog: HTTP " + std::to_string(r.status);
-    return;
-  }
+  CatalogPull pull;
+  const Response r = call(curl, config, "/api/v1/catalog", headers, nullptr);
+  pull.transport = int(r.transport);
+  pull.status = r.status;
+  if (r.transport != CURLE_OK || r.status == 304 || r.status == 401) return pull;
+  if (r.status != 200) return std::unexpected("catalog: HTTP " + std::to_string(r.status));
   // Names and texts reach the screens in NFC, whatever form the portal sent them in.
   json doc = json::parse(r.body, nullptr, false);
-  if (doc.is_discarded()) {  // keep the catalog we have; a broken one never replaces it
-    report.last_error = "catalog: not JSON";
-    return;
-  }
+  if (doc.is_discarded())  // keep the catalog we have; a broken one never replaces it
+    return std::unexpected("catalog: not JSON");
   normalise_nfc(doc);
   const std::string body = doc.dump();
   auto parsed = kiosk::parse_catalog(body);
-  if (!parsed) {
-    report.last_error = parsed.error();
-    return;
-  }
+  if (!parsed) return std::unexpected(parsed.error());
   // The catalog and its ETag change together, or not at all.
   const auto saved = sql::in_transaction(db, [&]() -> std::expected<void, StoreError> {
     if (auto kept = save_catalog(store, {parsed->version, body}); !kept) return kept;
-    sql::Statement st(db,
-                      "INSERT INTO settings(key, value) VALUES ('catalog_etag', ?1) "
-                      "ON CONFLICT(key) DO UPDATE SET value = excluded.value");
-    st.bind(1, r.etag);
-    if (st.step() != SQLITE_DONE) return std::unexpected(st.error());
-    return {};
+    return set_setting(store, "catalog_etag", r.etag);
   });
-  if (!saved) {
-    report.last_error = "catalog: " + saved.error().detail;
+  if (!saved) return std::unexpected("catalog: " + saved.error().detail);
+  pull.changed = true;
+  pull.version = parsed->version;
+  return pull;
+}
+
+void SyncEngine::pull_catalog(void* curl_handle, Store& store, SyncReport& report) {
+  auto pulled = fetch_catalog(curl_handle, config_, store);
+  if (!pulled) {
+    report.last_error = pulled.error();
     return;
   }
-  report.catalog_changed = true;
+  Response r;
+  r.transport = CURLcode(pulled->transport);
+  r.status = pulled->status;
+  if (unreachable(r, report)) return;
+  report.catalog_changed = pulled->changed;
 }
 
 }  // namespace offline

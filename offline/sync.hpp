@@ -10,6 +10,7 @@
 
 #include <chrono>
 #include <condition_variable>
+#include <expected>
 #include <filesystem>
 #include <functional>
 #include <mutex>
@@ -103,6 +104,18 @@ class SyncEngine {
 
 // The published answers the terminal keeps ({"answers": [...]}), or "" when it has none yet.
 [[nodiscard]] std::string load_public_answers(Store& store);
+
+// GET /api/v1/catalog with the kept ETag; a new, readable catalog is kept in the store with its
+// ETag (NFC). `transport` and `status` say how the portal answered (unreachable, 304, 401…).
+struct CatalogPull {
+  bool changed = false;
+  std::string version;
+  int transport = 0;  // CURLcode: 0 when the portal was reached
+  long status = 0;    // HTTP status when reached
+};
+[[nodiscard]] std::expected<CatalogPull, std::string> fetch_catalog(void* curl,
+                                                                    const SyncConfig& config,
+                                                                    Store& store);
 
 // Every string in `doc` (values and keys) in Unicode NFC, with utf8proc. A string that is not
 // UTF-8 is not guessed at: it becomes "".

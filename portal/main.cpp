@@ -4,6 +4,10 @@
 //          the terminal list, and moving a case through its states.
 #include <csignal>
 #include <cstdio>
+#include <optional>
+
+#include <openssl/pem.h>
+#include <openssl/x509.h>
 #include <cstdlib>
 #include <map>
 #include <string>
@@ -11,16 +15,19 @@
 #include <vector>
 
 #include "portal.hpp"
+#include "provisioning.hpp"
 
 namespace {
 
 constexpr const char* kUsage =
     "usage:\n"
     "  giaitrinh-portal serve --db FILE --cert PEM --key PEM --secret-key FILE [--catalog FILE]\n"
+    "                         [--ca PEM: served at /api/v1/ca.pem for provisioning]\n"
     "                         [--host 127.0.0.1] [--port 8443] [--demo-token TOKEN]\n"
     "                         [--fault 500:N | 429:N[:SECONDS] | drop:N | slow:N:MS]... [--quiet]\n"
     "  giaitrinh-portal admin --db FILE [--catalog FILE] [--secret-key FILE] COMMAND\n"
     "    enroll-code TERMINAL [--ttl-min 60]   a one-time enrollment code for a terminal\n"
+    "      [--portal URL --ca PEM]             …and the provisioning QR's text for it\n"
     "    revoke TERMINAL                       the terminal's token stops working\n"
     "    terminals                             every terminal, last heartbeat, silent ones\n"
     "    case CODE ACTION [--reason T] [--to AGENCY] [--note T] [--days N] [--summary T]\n"
@@ -30,6 +37,27 @@ constexpr const char* kUsage =
     "    count requests|ratings                how many the portal holds\n"
     "    show CODE                             the case for the officer, personal data opened\n"
     "                                          (needs --secret-key; printed, never logged)\n";
+
+// SHA-256 of the certificate's DER, as `openssl x509 -fingerprint -sha256` prints it (hex).
+std::optional<std::string> ca_sha256(const std::string& pem_file) {
+  std::FILE* f = std::fopen(pem_file.c_str(), "r");
+  if (!f) return std::nullopt;
+  X509* cert = PEM_read_X509(f, nullptr, nullptr, nullptr);
+  std::fclose(f);
+  if (!cert) return std::nullopt;
+  unsigned char md[EVP_MAX_MD_SIZE];
+  unsigned int len = 0;
+  const bool ok = X509_digest(cert, EVP_sha256(), md, &len) == 1;
+  X509_free(cert);
+  if (!ok) return std::nullopt;
+  std::string hex;
+  char buf[3];
+  for (unsigned int i = 0; i < len; ++i) {
+    std::snprintf(buf, sizeof buf, "%02x", md[i]);
+    hex += buf;
+  }
+  return hex;
+}
 
 portal::Portal* g_portal = nullptr;
 void on_signal(int) {
@@ -100,7 +128,22 @@ int admin(const Args& a) {
   if (w[0] == "enroll-code" && w.size() == 2) {
     const int ttl = std::atoi(a.get("--ttl-min", "60").c_str());
     if (ttl < 1) return usage();
-    std::printf("%s\n", svc->make_enrollment_code(w[1], std::chrono::minutes(ttl)).c_str());
+    const std::string code = svc->make_enrollment_code(w[1], std::chrono::minutes(ttl));
+    std::printf("%s\n", code.c_str());
+    if (const std::string url = a.get("--portal"); !url.empty()) {  // the provisioning QR's text
+      const auto fingerprint = ca_sha256(a.get("--ca"));
+      if (!fingerprint) {
+        std::fprintf(stderr, "portal: --ca must name the CA certificate (PEM)\n");
+        return 2;
+      }
+      const auto checked = kiosk::check_provisioning(url, code, *fingerprint, a.get("--center", "vinh-linh"));
+      if (checked.error != kiosk::ProvisioningError::None) {
+        std::fprintf(stderr, "portal: %s\n",
+                     std::string(kiosk::provisioning_error_text(checked.error, true)).c_str());
+        return 2;
+      }
+      std::printf("%s\n", kiosk::provisioning_qr(checked.value).c_str());
+    }
     return 0;
   }
   if (w[0] == "revoke" && w.size() == 2) {
@@ -136,6 +179,7 @@ int serve(const Args& a) {
   c.service.catalog_file = a.get("--catalog", PORTAL_DEFAULT_CATALOG);
   c.cert_file = a.get("--cert");
   c.key_file = a.get("--key");
+  c.ca_file = a.get("--ca");
   c.demo_token = a.get("--demo-token");
   c.access_log = a.get("--quiet").empty();
   if (c.service.db_file.empty() || c.service.secret_key_file.empty() || c.cert_file.empty() ||

@@ -1,5 +1,8 @@
 #include "portal.hpp"
 
+#include <fstream>
+#include <sstream>
+
 #include <httplib.h>
 
 #include <atomic>
@@ -221,6 +224,18 @@ std::unique_ptr<Portal> Portal::create(const PortalConfig& config, std::string& 
     };
   };
   auto parse = [](const httplib::Request& req) { return json::parse(req.body, nullptr, false); };
+  if (!config.ca_file.empty()) {
+    std::ifstream in(config.ca_file);
+    std::stringstream pem;
+    pem << in.rdbuf();
+    if (!in || pem.str().find("-----BEGIN CERTIFICATE-----") == std::string::npos) {
+      error = "cannot read the CA certificate: " + config.ca_file.string();
+      return nullptr;
+    }
+    s.Get("/api/v1/ca.pem", [ca = pem.str()](const httplib::Request&, httplib::Response& res) {
+      res.set_content(ca, "application/x-pem-file");
+    });
+  }
   s.Post("/api/v1/terminals/enroll",
          [svc, parse](const httplib::Request& req, httplib::Response& res) {
            send(res, svc->enroll(parse(req)));

@@ -11,7 +11,10 @@
 #include "files.hpp"
 #include "escpos.hpp"
 #include "options.hpp"
+#include "machine_identity.hpp"
 #include "pin_policy.hpp"
+#include "provision.hpp"
+#include "provisioning.hpp"
 #include "pins.hpp"
 #include "printer.hpp"
 #include "printing.hpp"
@@ -327,6 +330,56 @@ int set_pin(const std::vector<std::string_view>& args) {
   return 0;
 }
 
+// kiosk provision --qr PAYLOAD | --portal URL --code CODE --ca-sha256 HEX [--center ID]
+//                 [--state-dir DIR] [--export-queue FILE]
+int provision(const std::vector<std::string_view>& args) {
+  std::string qr, portal, code, ca, center, state_dir, export_to;
+  bool have_qr = false;
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    const auto a = args[i];
+    if (i + 1 >= args.size()) return usage_error("provision: thiếu giá trị.", "provision: a value is missing.");
+    const std::string v(args[++i]);
+    if (a == "--qr") {
+      qr = v;
+      have_qr = true;
+    } else if (a == "--portal") portal = v;
+    else if (a == "--code") code = v;
+    else if (a == "--ca-sha256") ca = v;
+    else if (a == "--center") center = v;
+    else if (a == "--state-dir") state_dir = v;
+    else if (a == "--export-queue") export_to = v;
+    else
+      return usage_error(
+          "provision: cách dùng: kiosk provision --qr 'NỘI DUNG' | --portal URL --code MÃ "
+          "--ca-sha256 HEX [--center MÃ] [--state-dir THƯ_MỤC] [--export-queue TỆP]",
+          "provision: usage: kiosk provision --qr 'PAYLOAD' | --portal URL --code CODE "
+          "--ca-sha256 HEX [--center ID] [--state-dir DIR] [--export-queue FILE]");
+  }
+  const kiosk::ProvisioningResult target =
+      have_qr ? kiosk::parse_provisioning_qr(qr) : kiosk::check_provisioning(portal, code, ca, center);
+  if (target.error != kiosk::ProvisioningError::None)
+    return usage_error(std::string("provision: ").append(kiosk::provisioning_error_text(target.error, false)).c_str(),
+                       std::string("provision: ").append(kiosk::provisioning_error_text(target.error, true)).c_str());
+  offline::ProvisionRequest req;
+  req.target = target.value;
+  req.state_dir = state_dir.empty() ? default_state_dir() : std::filesystem::path(state_dir);
+  req.hardware_id = device::read_machine_identity().hardware_id;
+  req.app_version = KIOSK_VERSION;
+  req.export_queue_to = export_to;
+  auto done = offline::provision(req);
+  if (!done) {
+    std::fprintf(stderr, "kiosk: provision: %s\nkiosk: provision: %s (%s)\n",
+                 std::string(offline::provision_error_vi(done.error().kind)).c_str(),
+                 std::string(offline::provision_error_en(done.error().kind)).c_str(),
+                 done.error().detail.c_str());
+    return 1;
+  }
+  std::printf("Sẵn sàng / Ready: terminal %s, centre %s, portal %s, catalog %s\n",
+              done->terminal_id.c_str(), done->center_id.c_str(), done->portal_url.c_str(),
+              done->catalog_version.empty() ? "(not yet)" : done->catalog_version.c_str());
+  return 0;
+}
+
 }  // namespace
 
 std::optional<int> run_command(int argc, char** argv) {
@@ -338,6 +391,7 @@ std::optional<int> run_command(int argc, char** argv) {
   if (cmd == "parse-qr") return parse_qr(args);
   if (cmd == "receipt") return receipt(args);
   if (cmd == "set-pin") return set_pin(args);
+  if (cmd == "provision") return provision(args);
   return std::nullopt;
 }
 

@@ -1,5 +1,7 @@
 #include "options.hpp"
 
+#include "provision.hpp"
+
 #include <unistd.h>
 
 #include <charconv>
@@ -193,6 +195,7 @@ std::expected<RunOptions, std::string> parse_options(int argc, char** argv) {
     if (auto r = load_config_file(config_file, o.config); !r) return std::unexpected(r.error());
   }
 
+  const kiosk::KioskConfig from_file = o.config;  // what flags did not change, provisioning may
   for (int i = 1; i < argc; ++i) {
     const std::string_view a = argv[i];
     auto value = [&]() -> std::expected<std::string_view, std::string> {
@@ -289,6 +292,23 @@ std::expected<RunOptions, std::string> parse_options(int argc, char** argv) {
   if (o.config.idle.reset_after_ms <= o.config.idle.warn_after_ms)
     return std::unexpected("the idle reset must come after the idle warning");
   if (o.config.state_dir.empty()) o.config.state_dir = default_state_dir().string();
+  // What `kiosk provision` left in the state folder overrides the config file; flags override both.
+  auto provisioned = offline::load_provisioned(o.config.state_dir);
+  if (!provisioned) return std::unexpected(provisioned.error());
+  if (*provisioned) {
+    const offline::ProvisionedConfig& p = **provisioned;
+    kiosk::KioskConfig& c = o.config;
+    auto take = [](std::string& field, const std::string& file_value, const std::string& v) {
+      if (field == file_value && !v.empty()) field = v;
+    };
+    take(c.portal_url, from_file.portal_url, p.portal_url);
+    take(c.portal_token, from_file.portal_token, p.token);
+    take(c.portal_ca_file, from_file.portal_ca_file, p.ca_file.string());
+    take(c.portal_public_key, from_file.portal_public_key, p.portal_public_key);
+    take(c.terminal_id, from_file.terminal_id, p.terminal_id);
+    take(c.center_name_vi, from_file.center_name_vi, p.center_name);
+    take(c.center_address, from_file.center_address, p.center_address);
+  }
   return o;
 }
 

@@ -63,6 +63,7 @@ struct LivePortal {
     c.service.db_file = dir.path / "portal.db";
     c.cert_file = ca_dir / "server.pem";
     c.key_file = ca_dir / "server.key";
+    c.ca_file = ca_dir / "ca.pem";
     c.service.secret_key_file = KIOSK_SOURCE_DIR "/portal/demo/portal_secret_key.b64";
     c.service.catalog_file = KIOSK_SHARE_DIR "/demo/catalog.json";
     c.demo_token = token;
