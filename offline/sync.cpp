@@ -210,6 +210,9 @@ milliseconds SyncEngine::drain(void* curl_handle, Store& store, SyncReport& repo
     (this->*step)(curl_handle, store, report);
   }
   report.online = !report.unauthorized && report.last_error.empty();
+  if (report.online)  // for `kiosk status` and the technician: when the portal last answered
+    (void)set_setting(store, "sync.last_contact_at",
+                      kiosk::rfc3339_vietnam(std::chrono::system_clock::now()));
   report.queued =
       sql::query_int(db, "SELECT count(*) FROM outbox WHERE state = 'queued'").value_or(0);
   report.needs_attention =

@@ -1,5 +1,6 @@
 #include "portal.hpp"
 
+#include <ctime>
 #include <fstream>
 #include <sstream>
 
@@ -224,6 +225,15 @@ std::unique_ptr<Portal> Portal::create(const PortalConfig& config, std::string& 
     };
   };
   auto parse = [](const httplib::Request& req) { return json::parse(req.body, nullptr, false); };
+  // Every answer carries the time (RFC 9110 Date): terminals compare their clocks with it.
+  s.set_post_routing_handler([](const httplib::Request&, httplib::Response& res) {
+    const std::time_t now = std::time(nullptr);
+    std::tm tm{};
+    gmtime_r(&now, &tm);
+    char date[64];
+    std::strftime(date, sizeof date, "%a, %d %b %Y %H:%M:%S GMT", &tm);
+    res.set_header("Date", date);
+  });
   if (!config.ca_file.empty()) {
     std::ifstream in(config.ca_file);
     std::stringstream pem;

@@ -402,6 +402,7 @@ std::optional<ui::Hit> App::find_hit(const std::string& name) const {
 std::int64_t App::next_wake_ms() const {
   const std::int64_t now = now_ms();
   std::int64_t wake = idle_wake_at_ >= 0 ? idle_wake_at_ : INT64_MAX;
+  if (watchdog_due_ms_ >= 0) wake = std::min(wake, watchdog_due_ms_);
   if (state_.idle_warning) wake = std::min(wake, now + 1000 - (now % 1000));  // countdown
   if (state_.screen == kiosk::Screen::Home) {
     // The clock shows minutes: wake when the minute turns.
@@ -464,6 +465,7 @@ bool App::step(int max_wait_ms) {
     }
   }
   if (idle_wake_at_ >= 0 && now_ms() >= idle_wake_at_) dispatch(kiosk::EventTick{now_ms()});
+  if (watchdog_due_ms_ >= 0) watchdog_due_ms_ = watchdog_.ping(now_ms());
   if (state_.idle_warning) frames_due_ = std::max(frames_due_, 1);  // the countdown moves
 
   // Hand events over until a button goes down or up: ImGui needs a frame between press and
@@ -562,8 +564,11 @@ int App::run() {
     std::fflush(stdout);
   }
   const int max_wait = options_.exit_after_ms >= 0 ? 100 : 60'000;
+  watchdog_.ready(store_ ? "serving" : "serving without storage");
+  watchdog_due_ms_ = watchdog_.ping(now_ms());
   while (step(max_wait)) {
   }
+  watchdog_.stopping();
   return 0;
 }
 

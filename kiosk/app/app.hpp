@@ -25,6 +25,7 @@
 #include "serial_scanner.hpp"
 #include "store.hpp"
 #include "sync.hpp"
+#include "watchdog.hpp"
 #include "view.hpp"
 #include "wedge.hpp"
 
@@ -142,6 +143,8 @@ class App {
   [[nodiscard]] offline::PrintJobInput receipt_job(const kiosk::Receipt& receipt,
                                                    const kiosk::RequestDraft& draft) const;
   std::unique_ptr<PrintWorker> printer_;
+  device::Watchdog watchdog_;  // systemd: pinged from this loop, so a hung UI gets restarted
+  std::int64_t watchdog_due_ms_ = -1;
   std::mutex paper_mutex_;
   std::deque<PrintOutcome> print_outcomes_;  // under paper_mutex_
   std::thread pin_thread_;

@@ -19,6 +19,7 @@
 #include "printer.hpp"
 #include "printing.hpp"
 #include "receipt_render.hpp"
+#include "status_report.hpp"
 #include "qr_payload.hpp"
 #include "vietnamese_input.hpp"
 
@@ -392,6 +393,7 @@ std::optional<int> run_command(int argc, char** argv) {
   if (cmd == "receipt") return receipt(args);
   if (cmd == "set-pin") return set_pin(args);
   if (cmd == "provision") return provision(args);
+  if (cmd == "status") return status_command(args);
   return std::nullopt;
 }
 

@@ -8,6 +8,7 @@
 #include <mutex>
 
 #include "log.hpp"
+#include "watchdog.hpp"
 #include "store.hpp"
 
 namespace app {
@@ -64,10 +65,20 @@ int run_headless(const RunOptions& o) {
   const auto until = o.exit_after_ms >= 0 ? std::chrono::steady_clock::now() +
                                                 std::chrono::milliseconds(o.exit_after_ms)
                                           : std::chrono::steady_clock::time_point::max();
+  device::Watchdog watchdog;  // as a systemd service: ready, then alive every half timeout
+  watchdog.ready("syncing");
+  auto ms_now = [] {
+    return std::chrono::duration_cast<std::chrono::milliseconds>(
+               std::chrono::steady_clock::now().time_since_epoch())
+        .count();
+  };
   std::unique_lock lock(m);
-  while (!g_stop && std::chrono::steady_clock::now() < until && !(o.until_drained && drained))
+  while (!g_stop && std::chrono::steady_clock::now() < until && !(o.until_drained && drained)) {
     cv.wait_for(lock, std::chrono::milliseconds(100));
+    watchdog.ping(ms_now());
+  }
   lock.unlock();
+  watchdog.stopping();
   engine.stop();
   return 0;
 }
