@@ -53,6 +53,12 @@ std::expected<bool, StoreError> has_pin(Store& store, PinRole role) {
   return hash->has_value() && !(*hash)->empty();
 }
 
+bool pin_matches(Store& store, PinRole role, std::string_view pin) {
+  const auto hash = get_setting(store, key(role, "hash"));
+  if (!hash || !*hash || (*hash)->empty() || sodium_init() < 0) return false;
+  return crypto_pwhash_str_verify((*hash)->c_str(), pin.data(), pin.size()) == 0;
+}
+
 PinCheck check_pin(Store& store, PinRole role, std::string_view pin,
                    std::chrono::system_clock::time_point now) {
   PinCheck out;

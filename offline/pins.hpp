@@ -19,6 +19,10 @@ enum class PinRole { Staff, Technician };
                                                       std::string_view pin);
 [[nodiscard]] std::expected<bool, StoreError> has_pin(Store& store, PinRole role);
 
+// Whether `pin` is the role's PIN, without counting a try or looking at the lockout (to tell
+// which role a PIN box's entry belongs to before the real check).
+[[nodiscard]] bool pin_matches(Store& store, PinRole role, std::string_view pin);
+
 struct PinCheck {
   kiosk::PinVerdict verdict = kiosk::PinVerdict::Unavailable;
   int tries_left = 0;

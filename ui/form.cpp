@@ -44,6 +44,12 @@ const char* field_name(TextField f) {
     case TextField::StatusToken: return "box.status_token";
     case TextField::StaffPin: return "box.staff_pin";
     case TextField::StaffCode: return "box.staff_code";
+    case TextField::ProvPortal: return "box.prov_portal";
+    case TextField::ProvCode: return "box.prov_code";
+    case TextField::ProvCa: return "box.prov_ca";
+    case TextField::ProvCenter: return "box.prov_center";
+    case TextField::TechPinNew: return "box.tech_pin_new";
+    case TextField::TechPinAgain: return "box.tech_pin_again";
     case TextField::None: break;
   }
   return "box.none";
@@ -138,7 +144,7 @@ void keyboard(const kiosk::State& s, const ViewContext& ctx, FrameOutput& out, I
   }
   float x = min.x + pad_x;
   if (pad == Keypad::Email) {
-    for (const char* p : {"@", ".", "_", "-"}) {
+    for (const char* p : {"@", ".", "_", "-", ":", "/"}) {
       const std::string name = std::string("key.") + p;
       if (key(ctx, out, name.c_str(), p, {x, y}, {kw, key_h}))
         emit_key(static_cast<char32_t>(p[0]));
@@ -252,7 +258,7 @@ float text_box(const kiosk::State& s, const ViewContext& ctx, FrameOutput& out, 
   dl->AddRect({pos.x, y}, {pos.x + width, y + box_h}, border, 10.0f, 0, focused ? 5.0f : 3.0f);
 
   std::string text = kiosk::field_text(s, field);
-  if (field == TextField::StaffPin) {  // a PIN is never shown, only how many digits it has
+  if (kiosk::is_pin_field(field)) {  // a PIN is never shown, only how many digits it has
     const std::size_t n = text.size();
     text.clear();
     for (std::size_t i = 0; i < n; ++i) text += "\u2022 ";

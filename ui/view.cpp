@@ -49,6 +49,8 @@ void draw(const kiosk::State& state, const ViewContext& ctx, FrameOutput& out) {
     case Screen::PublicAnswers: screens::public_answers(state, ctx, out); break;
     case Screen::StaffPin: screens::staff_pin(state, ctx, out); break;
     case Screen::Staff: screens::staff(state, ctx, out); break;
+    case Screen::Provisioning: screens::provisioning(state, ctx, out); break;
+    case Screen::Technician: screens::technician(state, ctx, out); break;
   }
   screens::store_error_banner(state, ctx);
   ImGui::PopFont();

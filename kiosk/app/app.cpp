@@ -13,6 +13,7 @@
 #include "headless.hpp"
 #include "imgui_sdl_renderer.hpp"
 #include "log.hpp"
+#include "pins.hpp"
 #include "wake_events.hpp"
 #include "outbox.hpp"
 #include "qr_texture.hpp"
@@ -123,6 +124,12 @@ std::unique_ptr<App> App::create(const RunOptions& options, const WindowOptions&
   app->state_.lang = c.default_lang;
   app->state_.idle = c.idle;
   app->state_.portal_url = c.portal_url;
+  // First boot: no portal known, so the terminal cannot take requests; a technician provisions it.
+  app->state_.needs_provisioning = c.portal_url.empty() && options.screenshot.empty();
+  if (app->state_.needs_provisioning) {
+    app->state_.screen = kiosk::Screen::Provisioning;
+    app->state_.request.prov_portal = "https://";
+  }
   if (c.scanner_port != "off" && options.screenshot.empty()) {
     device::SerialScannerConfig sc;
     sc.port = c.scanner_port;
@@ -155,6 +162,7 @@ App::~App() {
   sync_.reset();  // its thread posts to SDL: stop it first
   printer_.reset();
   if (pin_thread_.joinable()) pin_thread_.join();
+  if (tech_thread_.joinable()) tech_thread_.join();
   serial_scanner_.reset();
   camera_.reset();
   if (lookup_thread_.joinable()) lookup_thread_.join();
@@ -188,6 +196,8 @@ void App::open_store() {
   load_catalog();
   public_answers_ = kiosk::parse_public_answers(offline::load_public_answers(*store_));
   refresh_queue();
+  state_.technician_pin_set =
+      offline::has_pin(*store_, offline::PinRole::Technician).value_or(false);
   start_sync();
   start_printer();
 }
@@ -345,10 +355,19 @@ void App::dispatch(const kiosk::Event& event) {
       reprint(*again);
     else if (const auto* staff = std::get_if<kiosk::EffectStaffPrint>(&fx))
       staff_print(staff->what);
+    else if (std::holds_alternative<kiosk::EffectLoadTechInfo>(fx))
+      load_tech_info();
+    else if (std::holds_alternative<kiosk::EffectCheckNetwork>(fx))
+      check_network();
+    else if (const auto* prov = std::get_if<kiosk::EffectProvision>(&fx))
+      provision(*prov);
   }
   // The camera looks for a QR code only while the status screen waits for one.
   if (camera_) {
-    const bool wanted = state_.screen == kiosk::Screen::StatusLookup && !state_.request.looking_up;
+    const bool wanted =
+        (state_.screen == kiosk::Screen::StatusLookup && !state_.request.looking_up) ||
+        (state_.screen == kiosk::Screen::Technician && state_.request.tech_tab == 3) ||
+        state_.screen == kiosk::Screen::Provisioning;
     if (wanted && !camera_->running())
       camera_->start();
     else if (!wanted && camera_->running())
@@ -505,6 +524,7 @@ bool App::step(int max_wait_ms) {
     if (e.type == kWakeEvent && e.user.code == kPrinterStateCode && printer_)
       dispatch(kiosk::EventPrinterState{{printer_->state(), printer_->describe()}});
     if (e.type == kWakeEvent && e.user.code == kPinCode) take_pin_result();
+    if (e.type == kWakeEvent && e.user.code == kTechnicianCode) take_technician_results();
     if (e.type == kWakeEvent && e.user.code == kScanCode) {
       std::deque<std::string> scans;
       {

@@ -142,6 +142,15 @@ class App {
   void take_pin_result();
   [[nodiscard]] offline::PrintJobInput receipt_job(const kiosk::Receipt& receipt,
                                                    const kiosk::RequestDraft& draft) const;
+  // Technician mode and provisioning (app_technician.cpp): the slow parts run on a worker.
+  void load_tech_info();
+  void check_network();
+  void provision(const kiosk::EffectProvision& fx);
+  void take_technician_results();
+  void apply_provisioned();
+  std::thread tech_thread_;
+  std::optional<kiosk::EventNetworkChecked> network_result_;  // under paper_mutex_
+  std::optional<kiosk::EventProvisioned> provision_result_;   // under paper_mutex_
   std::unique_ptr<PrintWorker> printer_;
   device::Watchdog watchdog_;  // systemd: pinged from this loop, so a hung UI gets restarted
   std::int64_t watchdog_due_ms_ = -1;

@@ -92,17 +92,48 @@ void App::print_status_slip(const kiosk::EffectPrintStatusSlip& fx) {
   printer_->wake();
 }
 
+namespace {
+
+// One PIN box for both roles. A PIN that is one role's is checked as that role's (its lockout
+// applies, its count resets); a PIN that is neither counts as a wrong try for both, so guessing
+// one role's PIN is throttled like the other's.
+kiosk::EventPinChecked check_either_pin(offline::Store& store, const std::string& pin,
+                                        std::chrono::system_clock::time_point now) {
+  using offline::PinRole;
+  const bool tech_set = offline::has_pin(store, PinRole::Technician).value_or(false);
+  const bool staff_set = offline::has_pin(store, PinRole::Staff).value_or(false);
+  if (tech_set && offline::pin_matches(store, PinRole::Technician, pin)) {
+    const auto c = offline::check_pin(store, PinRole::Technician, pin, now);
+    return {c.verdict, kiosk::PinRole::Technician, c.tries_left, c.wait_s};
+  }
+  if (staff_set && offline::pin_matches(store, PinRole::Staff, pin)) {
+    const auto c = offline::check_pin(store, PinRole::Staff, pin, now);
+    return {c.verdict, kiosk::PinRole::Staff, c.tries_left, c.wait_s};
+  }
+  if (!tech_set && !staff_set) return {kiosk::PinVerdict::NotSet, kiosk::PinRole::Staff, 0, 0};
+  kiosk::EventPinChecked out{kiosk::PinVerdict::Wrong, kiosk::PinRole::Staff, 99, 0};
+  for (PinRole role : {PinRole::Staff, PinRole::Technician}) {
+    if (!(role == PinRole::Staff ? staff_set : tech_set)) continue;
+    const auto c = offline::check_pin(store, role, pin, now);
+    if (c.verdict == kiosk::PinVerdict::Unavailable) return {c.verdict, kiosk::PinRole::Staff, 0, 0};
+    if (c.verdict == kiosk::PinVerdict::Locked) out.verdict = kiosk::PinVerdict::Locked;
+    out.wait_s = std::max(out.wait_s, c.wait_s);
+    out.tries_left = std::min(out.tries_left, c.tries_left);
+  }
+  return out;
+}
+
+}  // namespace
+
 void App::check_pin(const std::string& pin) {
   if (pin_thread_.joinable()) pin_thread_.join();  // the reducer allows one check at a time
   pin_thread_ = std::thread([this, pin = pin, file = store_file()]() mutable {
-    kiosk::EventPinChecked result{kiosk::PinVerdict::Unavailable, 0, 0};
+    kiosk::EventPinChecked result{kiosk::PinVerdict::Unavailable, kiosk::PinRole::Staff, 0, 0};
     if (auto store = offline::Store::open(file)) {
-      const offline::PinCheck c = offline::check_pin(*store, offline::PinRole::Staff, pin,
-                                                     std::chrono::system_clock::now());
-      result = {c.verdict, c.tries_left, c.wait_s};
+      result = check_either_pin(*store, pin, std::chrono::system_clock::now());
     }
     std::fill(pin.begin(), pin.end(), '\0');
-    log_info("staff PIN: %s", result.verdict == kiosk::PinVerdict::Ok       ? "accepted"
+    log_info("PIN (%s): %s", result.role == kiosk::PinRole::Technician ? "technician" : "staff", result.verdict == kiosk::PinVerdict::Ok       ? "accepted"
                               : result.verdict == kiosk::PinVerdict::Wrong  ? "wrong"
                               : result.verdict == kiosk::PinVerdict::Locked ? "locked"
                               : result.verdict == kiosk::PinVerdict::NotSet ? "not set"

@@ -14,6 +14,7 @@ inline constexpr int kScanCode = 3;          // the serial scanner or the camera
 inline constexpr int kPrintCode = 4;         // the printer thread finished a job
 inline constexpr int kPrinterStateCode = 5;  // the printer's state changed
 inline constexpr int kPinCode = 6;           // a PIN check finished
+inline constexpr int kTechnicianCode = 7;    // a network check or a provisioning finished
 
 // Thread-safe: SDL queues it for the UI thread.
 inline void push_wake(int code) {

@@ -4,13 +4,14 @@
 #include <array>
 #include <utility>
 
+#include "pin_policy.hpp"
 #include "utf8.hpp"
 
 namespace kiosk {
 
 namespace {
 
-constexpr std::array<std::pair<Screen, std::string_view>, 21> kScreenNames{{
+constexpr std::array<std::pair<Screen, std::string_view>, 23> kScreenNames{{
     {Screen::Home, "home"},
     {Screen::RequestIntro, "request"},
     {Screen::RequestAgency, "request-agency"},
@@ -32,6 +33,8 @@ constexpr std::array<std::pair<Screen, std::string_view>, 21> kScreenNames{{
     {Screen::AgencyDetail, "agency"},
     {Screen::StaffPin, "staff-pin"},
     {Screen::Staff, "staff"},
+    {Screen::Provisioning, "provisioning"},
+    {Screen::Technician, "technician"},
 }};
 
 constexpr int kHiddenTaps = 5;                 // taps on the corner that open the staff PIN
@@ -47,11 +50,12 @@ bool in_session(const State& s) {
 }
 
 void wipe(State& s, std::vector<Effect>& fx) {
-  s.screen = Screen::Home;
+  s.screen = s.needs_provisioning ? Screen::Provisioning : Screen::Home;
   s.back_stack.clear();
   s.lang = s.default_lang;
   s.idle_warning = false;
   s.request = RequestSession{};
+  if (s.needs_provisioning) s.request.prov_portal = "https://";
   s.ime.reset();
   ++s.session;
   fx.emplace_back(EffectWipeSession{});
@@ -116,6 +120,12 @@ std::string& field_ref(State& s, TextField f) {
     case TextField::StatusToken: return s.request.status_token;
     case TextField::StaffPin: return s.request.staff_pin;
     case TextField::StaffCode: return s.request.staff_code;
+    case TextField::ProvPortal: return s.request.prov_portal;
+    case TextField::ProvCode: return s.request.prov_code;
+    case TextField::ProvCa: return s.request.prov_ca;
+    case TextField::ProvCenter: return s.request.prov_center;
+    case TextField::TechPinNew: return s.request.tech_pin_new;
+    case TextField::TechPinAgain: return s.request.tech_pin_again;
     case TextField::None: break;
   }
   static std::string none;
@@ -232,9 +242,9 @@ void type_key(State& s, char32_t key) {
                        (pad == Keypad::Digits && (digit || key == U'+' || key == U' ')) ||
                        (pad == Keypad::DateDigits && (digit || key == U'/'));
   if (!allowed) return;
-  if (r.focus == TextField::StaffPin && !digit) return;
+  if (is_pin_field(r.focus) && !digit) return;
   const bool capitals = r.focus == TextField::StatusCode || r.focus == TextField::StatusToken ||
-                        r.focus == TextField::StaffCode;
+                        r.focus == TextField::StaffCode || r.focus == TextField::ProvCode;
   if ((r.shift || capitals) && key >= U'a' && key <= U'z') key -= 32;
   r.shift = false;
   std::string& text = field_ref(s, r.focus);
@@ -268,7 +278,13 @@ Keypad keypad_for(TextField f) {
     case TextField::Cccd:
     case TextField::PeopleCount: return Keypad::Digits;
     case TextField::DecisionDate: return Keypad::DateDigits;
-    case TextField::StaffPin: return Keypad::Digits;
+    case TextField::StaffPin:
+    case TextField::TechPinNew:
+    case TextField::TechPinAgain: return Keypad::Digits;
+    case TextField::ProvPortal:
+    case TextField::ProvCode:
+    case TextField::ProvCa:
+    case TextField::ProvCenter:
     case TextField::Email:
     case TextField::StatusCode:
     case TextField::StaffCode:
@@ -295,7 +311,13 @@ std::size_t max_chars(TextField f) {
     case TextField::StatusCode:
     case TextField::StaffCode: return 30;
     case TextField::StatusToken: return 8;
-    case TextField::StaffPin: return 12;
+    case TextField::StaffPin:
+    case TextField::TechPinNew:
+    case TextField::TechPinAgain: return 12;
+    case TextField::ProvPortal: return 200;
+    case TextField::ProvCode: return 9;
+    case TextField::ProvCa: return 95;
+    case TextField::ProvCenter: return 64;
     case TextField::None: break;
   }
   return 0;
@@ -339,12 +361,21 @@ bool parse_screen(std::string_view name, Screen& out) {
   return false;
 }
 
+bool is_pin_field(TextField f) {
+  return f == TextField::StaffPin || f == TextField::TechPinNew || f == TextField::TechPinAgain;
+}
+
 namespace {
-bool staff_screen(Screen s) { return s == Screen::StaffPin || s == Screen::Staff; }
+// Screens for staff and technicians: no warning, they close after 2 minutes without a touch.
+bool staff_screen(Screen s) {
+  return s == Screen::StaffPin || s == Screen::Staff || s == Screen::Technician ||
+         s == Screen::Provisioning;
+}
 }  // namespace
 
 std::int64_t next_idle_deadline(const State& s) {
   if (!in_session(s)) return -1;
+  if (s.needs_provisioning && s.screen == Screen::Provisioning) return -1;  // nobody to protect
   if (staff_screen(s.screen)) return s.last_activity_ms + s.staff_idle_ms;  // no warning: leave
   return s.last_activity_ms + (s.idle_warning ? s.idle.reset_after_ms : s.idle.warn_after_ms);
 }
@@ -359,6 +390,7 @@ Reduction reduce(State s, const Event& event) {
             if (!in_session(s)) return;
             const std::int64_t idle = e.now_ms - s.last_activity_ms;
             if (staff_screen(s.screen)) {
+              if (s.needs_provisioning && s.screen == Screen::Provisioning) return;
               if (idle >= s.staff_idle_ms) wipe(s, fx);
               return;
             }
@@ -372,6 +404,14 @@ Reduction reduce(State s, const Event& event) {
             touched(s, e.now_ms);
             if (e.screen == Screen::RequestIntro && r.has_receipt) {
               r = RequestSession{};  // a new request after a receipt starts empty
+            }
+            if (e.screen == Screen::Provisioning) {  // only for a signed-in technician
+              if (!r.tech_signed_in) return;
+              if (r.prov_portal.empty()) r.prov_portal = "https://";
+              r.prov_error = ProvisioningError::None;
+              r.prov_failed = false;
+              r.prov_message_vi.clear();
+              r.prov_message_en.clear();
             }
             if (e.screen == Screen::StatusLookup) {  // a new lookup starts empty
               r.status_code.clear();
@@ -581,6 +621,23 @@ Reduction reduce(State s, const Event& event) {
             s.screen = Screen::RatingThanks;
           },
           [&](const EventScanned& e) {
+            if (s.screen == Screen::Technician) {  // the scanner test shows what it read
+              touched(s, e.now_ms);
+              r.scan_test = e.payload.substr(0, kMaxPayloadBytes);
+              return;
+            }
+            if (s.screen == Screen::Provisioning) {  // a provisioning QR fills the form
+              touched(s, e.now_ms);
+              const ProvisioningResult p = parse_provisioning_qr(e.payload);
+              r.prov_error = p.error;
+              r.prov_failed = false;
+              if (p.error != ProvisioningError::None) return;
+              r.prov_portal = p.value.portal_url;
+              r.prov_code = p.value.code;
+              r.prov_ca = p.value.ca_sha256;
+              r.prov_center = p.value.center_id;
+              return;
+            }
             // A scan counts where a resident might hold up a receipt; elsewhere (in the
             // middle of a request) it is ignored and never typed into a box.
             if (s.screen != Screen::Home && s.screen != Screen::StatusLookup &&
@@ -686,9 +743,15 @@ Reduction reduce(State s, const Event& event) {
             r.pin_tries_left = e.tries_left;
             r.pin_wait_s = e.wait_s;
             if (e.verdict != PinVerdict::Ok) return;
-            r.staff_signed_in = true;
             s.back_stack.clear();
             leave_screen(s);
+            if (e.role == PinRole::Technician) {
+              r.tech_signed_in = true;
+              s.screen = Screen::Technician;
+              fx.emplace_back(EffectLoadTechInfo{});
+              return;
+            }
+            r.staff_signed_in = true;
             s.screen = Screen::Staff;
             fx.emplace_back(EffectLoadStaff{});
           },
@@ -717,7 +780,9 @@ Reduction reduce(State s, const Event& event) {
           },
           [&](const RequestStaffPrint& e) {
             touched(s, e.now_ms);
-            if (!r.staff_signed_in || s.screen != Screen::Staff) return;
+            const bool staff = r.staff_signed_in && s.screen == Screen::Staff;
+            const bool technician = r.tech_signed_in && s.screen == Screen::Technician;
+            if (!staff && !technician) return;
             fx.emplace_back(EffectStaffPrint{e.what});
           },
           [&](const RequestStaffTab& e) {
@@ -725,6 +790,70 @@ Reduction reduce(State s, const Event& event) {
             if (s.screen != Screen::Staff) return;
             leave_screen(s);  // the keyboard and the page belong to the tab that is left
             r.staff_tab = std::clamp(e.tab, 0, 3);
+          },
+          [&](const RequestTechTab& e) {
+            touched(s, e.now_ms);
+            if (s.screen != Screen::Technician) return;
+            leave_screen(s);
+            r.tech_tab = std::clamp(e.tab, 0, 4);
+            if (r.tech_tab == 0) fx.emplace_back(EffectLoadTechInfo{});
+          },
+          [&](const RequestNetworkCheck& e) {
+            touched(s, e.now_ms);
+            if (s.screen != Screen::Technician || r.network_checking) return;
+            r.network_checking = true;
+            r.tech_network.clear();
+            fx.emplace_back(EffectCheckNetwork{});
+          },
+          [&](const EventNetworkChecked& e) {
+            r.network_checking = false;
+            if (r.tech_signed_in) r.tech_network = e.lines;
+          },
+          [&](const EventTechInfo& e) {
+            if (r.tech_signed_in) r.tech_info = e.lines;
+          },
+          [&](const RequestTouchCell& e) {
+            touched(s, e.now_ms);
+            if (s.screen != Screen::Technician || e.cells <= 0 || e.cell < 0 || e.cell >= e.cells)
+              return;
+            r.touch_cells.resize(std::size_t(e.cells), false);
+            r.touch_cells[std::size_t(e.cell)] = true;
+          },
+          [&](const RequestProvision& e) {
+            touched(s, e.now_ms);
+            if (s.screen != Screen::Provisioning || r.prov_busy) return;
+            if (!s.needs_provisioning && !r.tech_signed_in) return;
+            r.prov_failed = false;
+            r.prov_queue_waiting = false;
+            std::string pin;
+            if (!s.technician_pin_set) {  // first boot: the technician chooses a PIN first
+              r.prov_pin_mismatch = check_new_pin(r.tech_pin_new) != PinShape::Ok ||
+                                    r.tech_pin_new != r.tech_pin_again;
+              if (r.prov_pin_mismatch) return;
+              pin = r.tech_pin_new;
+            }
+            const ProvisioningResult p =
+                check_provisioning(tidy_spaces(r.prov_portal), tidy_spaces(r.prov_code),
+                                   tidy_spaces(r.prov_ca), tidy_spaces(r.prov_center));
+            r.prov_error = p.error;
+            if (p.error != ProvisioningError::None) return;
+            r.focus = TextField::None;
+            r.prov_busy = true;
+            r.tech_pin_new.clear();
+            r.tech_pin_again.clear();
+            fx.emplace_back(EffectProvision{p.value, pin, e.export_queue});
+          },
+          [&](const EventProvisioned& e) {
+            if (!r.prov_busy) return;
+            r.prov_busy = false;
+            r.prov_failed = !e.ok;
+            r.prov_queue_waiting = e.queue_waiting;
+            r.prov_message_vi = e.message_vi;
+            r.prov_message_en = e.message_en;
+            if (!e.ok) return;
+            s.needs_provisioning = false;
+            s.technician_pin_set = true;
+            r.prov_code.clear();  // spent
           },
           [&](const RequestShowAgency& e) {
             touched(s, e.now_ms);

@@ -11,6 +11,7 @@
 
 #include "case_view.hpp"
 #include "printout.hpp"
+#include "provisioning.hpp"
 #include "qr_payload.hpp"
 #include "request.hpp"
 #include "validation.hpp"
@@ -40,6 +41,8 @@ enum class Screen {
   AgencyDetail,  // one body's functions, competence, contact, procedure and time limits
   StaffPin,      // reached by the hidden gesture: the staff PIN
   Staff,         // today's cases, the print queue and reprints, rows needing attention, printer
+  Provisioning,  // first boot (no portal known) or a technician's "Cấu hình lại": enroll the terminal
+  Technician,    // information, network check, printer, scanner test, touch test
 };
 
 // The text boxes a resident types into; each has a keypad kind.
@@ -62,10 +65,17 @@ enum class TextField {
   StatusToken,  // the lookup code printed beside it
   StaffPin,     // shown as dots
   StaffCode,    // a case code to reprint
+  ProvPortal,   // provisioning, typed: the portal's URL
+  ProvCode,     //   the one-time enrollment code
+  ProvCa,       //   the CA certificate's SHA-256
+  ProvCenter,   //   the centre's id (optional)
+  TechPinNew,   // first boot: the technician PIN, chosen
+  TechPinAgain, //   and typed again
 };
 
 enum class Keypad { Letters, Digits, DateDigits, Email };
 [[nodiscard]] Keypad keypad_for(TextField f);
+[[nodiscard]] bool is_pin_field(TextField f);  // digits only, shown as dots
 [[nodiscard]] std::size_t max_chars(TextField f);  // the keyboard stops there and says so
 
 // What a check is about: a text box, or a choice on the screen.
@@ -134,6 +144,13 @@ struct StaffOverview {
 };
 
 enum class PinVerdict { Ok, Wrong, Locked, NotSet, Unavailable };
+enum class PinRole { Staff, Technician };
+
+// A technician's screen: a line of facts (label, value, good/bad).
+struct TechLine {
+  std::string label, value;
+  bool ok = true;
+};
 enum class StaffPrint { TestPage, DailySummary };
 
 struct RequestSession {
@@ -174,6 +191,20 @@ struct RequestSession {
   int staff_tab = 0;       // Today, Print queue, Attention, Printer
   StaffOverview staff;
   std::string staff_note_vi, staff_note_en;  // what the last action did
+  // Technician mode and provisioning
+  bool tech_signed_in = false;
+  int tech_tab = 0;  // Information, Network, Printer, Scanner, Touch
+  std::vector<TechLine> tech_info, tech_network;
+  bool network_checking = false;
+  std::string scan_test;             // what the scanner read last, shown as it came
+  std::vector<bool> touch_cells;     // the touch test grid: cells touched so far
+  std::string prov_portal, prov_code, prov_ca, prov_center, tech_pin_new, tech_pin_again;
+  ProvisioningError prov_error = ProvisioningError::None;  // of the fields or the scanned QR
+  bool prov_busy = false;
+  bool prov_pin_mismatch = false;    // the two technician PINs differ (or are too weak)
+  std::string prov_message_vi, prov_message_en;  // the portal's answer, in words
+  bool prov_failed = false;
+  bool prov_queue_waiting = false;   // refused for unsent submissions: offer the export
 };
 
 struct PrinterInfo {
@@ -200,6 +231,8 @@ struct State {
   int hidden_taps = 0;  // the staff gesture: taps on the home screen's top-right corner
   std::int64_t first_hidden_tap_ms = 0;
   std::int64_t staff_idle_ms = 120'000;  // staff mode leaves by itself after 2 minutes
+  bool needs_provisioning = false;  // no portal known: the provisioning screen instead of home
+  bool technician_pin_set = false;
   RequestSession request;
 };
 
@@ -335,6 +368,7 @@ struct RequestHiddenTap {
 };  // the home screen's top-right corner: 5 taps within 4 s open the staff PIN
 struct EventPinChecked {
   PinVerdict verdict;
+  PinRole role = PinRole::Staff;  // whose PIN it was, when Ok
   int tries_left = 0;      // before a lockout
   std::int64_t wait_s = 0;  // locked: seconds left
 };
@@ -355,6 +389,34 @@ struct RequestStaffTab {
   std::int64_t now_ms;
 };
 
+struct RequestTechTab {
+  int tab;
+  std::int64_t now_ms;
+};
+struct RequestNetworkCheck {
+  std::int64_t now_ms;
+};
+struct EventNetworkChecked {
+  std::vector<TechLine> lines;
+};
+struct EventTechInfo {
+  std::vector<TechLine> lines;
+};
+struct RequestTouchCell {
+  int cell;
+  int cells;  // how many the grid has
+  std::int64_t now_ms;
+};
+struct RequestProvision {
+  bool export_queue;  // move unsent submissions (sealed) to a file first
+  std::int64_t now_ms;
+};
+struct EventProvisioned {
+  bool ok;
+  bool queue_waiting = false;
+  std::string message_vi, message_en;
+};
+
 using Event = std::variant<
     EventTouch, EventTick, RequestOpen, RequestBack, RequestCancel, RequestLanguage,
     EventConnectivity, RequestNext, RequestEdit, RequestChooseAgency, RequestChooseField,
@@ -363,7 +425,9 @@ using Event = std::variant<
     RequestSubmit, EventSubmitted, EventSubmitFailed, RequestRate, RequestSubmitRating,
     EventRatingSaved, RequestShowAgency, RequestPage, EventScanned, RequestLookup, EventLookupDone,
     EventPrinted, EventPrinterState, RequestPrintStatusSlip, RequestHiddenTap, EventPinChecked,
-    EventStaffData, RequestReprint, RequestStaffPrint, RequestStaffTab>;
+    EventStaffData, RequestReprint, RequestStaffPrint, RequestStaffTab, RequestTechTab,
+    RequestNetworkCheck, EventNetworkChecked, EventTechInfo, RequestTouchCell, RequestProvision,
+    EventProvisioned>;
 
 // --- Effects: what the app must do after a reduction ----------------------------------------
 struct EffectWipeSession {};  // forget everything the resident entered
@@ -399,9 +463,18 @@ struct EffectStaffPrint {
   StaffPrint what;
 };
 
+struct EffectLoadTechInfo {};     // answer EventTechInfo
+struct EffectCheckNetwork {};     // answer EventNetworkChecked
+struct EffectProvision {
+  Provisioning target;
+  std::string technician_pin;  // first boot: set it before enrolling
+  bool export_queue = false;
+};  // answer EventProvisioned
+
 using Effect = std::variant<EffectWipeSession, EffectWakeAt, EffectRedraw, EffectSubmitRequest,
                             EffectSubmitRating, EffectLookupStatus, EffectPrintStatusSlip,
-                            EffectCheckPin, EffectLoadStaff, EffectReprint, EffectStaffPrint>;
+                            EffectCheckPin, EffectLoadStaff, EffectReprint, EffectStaffPrint,
+                            EffectLoadTechInfo, EffectCheckNetwork, EffectProvision>;
 
 struct Reduction {
   State state;

@@ -85,7 +85,7 @@ std::vector<std::uint8_t> read_bytes(const fs::path& file) {
 
 }  // namespace
 
-TEST_CASE("a CUPS queue: the job's bytes reach the printer unchanged; a stopped queue is refused") {
+TEST_CASE("a CUPS queue: the job's bytes reach the printer unchanged, and a stopped queue is refused") {
   if (!fs::exists("/usr/sbin/cupsd") || ::geteuid() != 0) {
     // cupsd runs a 0700 backend only as root; elsewhere the CUPS path cannot be exercised.
     MESSAGE("skipped: needs /usr/sbin/cupsd (Debian cups-daemon) and root to run a private cupsd");

@@ -146,7 +146,7 @@ TEST_CASE("58 mm: nothing runs past the paper, long names wrap, the case code st
   }
 }
 
-TEST_CASE("status slip, daily summary and test page render and decode; the slip's QR reads") {
+TEST_CASE("status slip, daily summary and test page render and decode, and the slip's QR reads") {
   TempDir tmp;
   auto f = fonts();
   kiosk::CaseView v;

@@ -27,7 +27,7 @@ State signed_in() {
   REQUIRE(s.screen == Screen::StaffPin);
   for (char c : std::string("482915")) s = reduce(std::move(s), EventKey{char32_t(c), 3000}).state;
   s = reduce(std::move(s), RequestNext{3100}).state;
-  auto r = reduce(std::move(s), EventPinChecked{PinVerdict::Ok, 5, 0});
+  auto r = reduce(std::move(s), EventPinChecked{PinVerdict::Ok, PinRole::Staff, 5, 0});
   REQUIRE(r.state.screen == Screen::Staff);
   CHECK(effect_of<EffectLoadStaff>(r) != nullptr);
   return r.state;
@@ -48,7 +48,7 @@ TEST_CASE("a receipt shows the requester's name with the middle masked and the p
   CHECK(format_vi_datetime("yesterday") == "yesterday");
 }
 
-TEST_CASE("PIN rules: 6 to 12 digits, not trivial; lockouts double from 30 s to an hour") {
+TEST_CASE("PIN rules: 6 to 12 digits, not trivial, and lockouts double from 30 s to an hour") {
   CHECK(check_new_pin("482915") == PinShape::Ok);
   CHECK(check_new_pin("12345") == PinShape::Length);
   CHECK(check_new_pin("1234567890123") == PinShape::Length);
@@ -90,7 +90,7 @@ TEST_CASE("the PIN is digits only, leaves the state when handed over, and the ve
   CHECK(r.state.request.staff_pin.empty());
   CHECK(r.state.request.pin_checking);
   CHECK(effect_of<EffectCheckPin>(reduce(r.state, RequestNext{2300})) == nullptr);  // one at a time
-  auto wrong = reduce(r.state, EventPinChecked{PinVerdict::Wrong, 3, 0});
+  auto wrong = reduce(r.state, EventPinChecked{PinVerdict::Wrong, PinRole::Staff, 3, 0});
   CHECK(wrong.state.screen == Screen::StaffPin);
   CHECK(wrong.state.request.pin_verdict == PinVerdict::Wrong);
   CHECK(wrong.state.request.pin_tries_left == 3);
@@ -114,7 +114,7 @@ TEST_CASE("staff mode leaves by itself after 2 minutes, with no warning, and Bac
   CHECK_FALSE(back.state.request.staff_signed_in);
 }
 
-TEST_CASE("staff reprints: by job, by a typed code, a bad code is named; tabs change") {
+TEST_CASE("staff reprints: by job, by a typed code, a bad code is named, and tabs change") {
   State s = signed_in();
   auto by_job = reduce(s, RequestReprint{7, 5000});
   REQUIRE(effect_of<EffectReprint>(by_job));
@@ -136,7 +136,7 @@ TEST_CASE("staff reprints: by job, by a typed code, a bad code is named; tabs ch
   CHECK(effect_of<EffectStaffPrint>(reduce(home, RequestStaffPrint{StaffPrint::DailySummary, 5000})) == nullptr);
 }
 
-TEST_CASE("the receipt's paper: printing, then printed or failed with the reason; none without a printer") {
+TEST_CASE("the receipt's paper: printing, then printed or failed with the reason, and none without a printer") {
   State s;
   s.request.submitting = true;
   Receipt rc;

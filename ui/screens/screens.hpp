@@ -26,6 +26,8 @@ void status_result(const kiosk::State& s, const ViewContext& ctx, FrameOutput& o
 void public_answers(const kiosk::State& s, const ViewContext& ctx, FrameOutput& out);
 void staff_pin(const kiosk::State& s, const ViewContext& ctx, FrameOutput& out);
 void staff(const kiosk::State& s, const ViewContext& ctx, FrameOutput& out);
+void provisioning(const kiosk::State& s, const ViewContext& ctx, FrameOutput& out);
+void technician(const kiosk::State& s, const ViewContext& ctx, FrameOutput& out);
 void idle_warning(const kiosk::State& s, const ViewContext& ctx, FrameOutput& out);
 
 // Shared pieces of every screen.

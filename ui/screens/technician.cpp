@@ -1,0 +1,201 @@
+// Provisioning (first boot, or a technician's "Cấu hình lại") and technician mode: the terminal's
+// facts, the network checked step by step, the printer, what the scanner reads, a touch grid.
+#include <cstdio>
+#include <string>
+
+#include "../form.hpp"
+#include "../strings.hpp"
+#include "../theme.hpp"
+#include "../widgets.hpp"
+#include "screens.hpp"
+
+namespace ui::screens {
+
+namespace {
+
+using kiosk::Lang;
+using kiosk::TextField;
+
+constexpr int kTouchCols = 6;
+constexpr int kTouchRows = 8;
+
+// A list of facts, a line each: label on the left, value on the right, red when not good.
+float fact_lines(const ViewContext& ctx, const std::vector<kiosk::TechLine>& lines, float left,
+                 float width, float y, float bottom) {
+  for (const kiosk::TechLine& l : lines) {
+    const float label_w = width * 0.42f;
+    const float h = std::max(wrapped_height(ctx.fonts->small, label_w, l.label.c_str()),
+                             wrapped_height(ctx.fonts->body, width - label_w - 16, l.value.c_str()));
+    if (y + h > bottom) break;
+    wrapped_text(ctx.fonts->small, {left, y + 4}, label_w, theme::kMutedText, l.label.c_str());
+    wrapped_text(ctx.fonts->body, {left + label_w + 16, y}, width - label_w - 16,
+                 l.ok ? theme::kText : theme::kError, l.value.c_str());
+    y += h + 14;
+  }
+  return y;
+}
+
+bool wide(const ViewContext& ctx, FrameOutput& out, const char* name, const char* label,
+          float left, float y, float width, bool busy = false) {
+  const float h = std::max(kiosk::min_touch_px(*ctx.config), 110.0f);
+  const ButtonStyle style{busy ? theme::kButtonBorder : theme::kButton, theme::kHeader,
+                          theme::kButtonBorder, ctx.fonts->body};
+  return touch_button(out, name, label, {left, y}, {width, h}, style) && !busy;
+}
+
+}  // namespace
+
+void provisioning(const kiosk::State& s, const ViewContext& ctx, FrameOutput& out) {
+  const FormArea area = form_frame(s, ctx, out, tr(Str::ProvTitle, s.lang));
+  const auto& r = s.request;
+  const float w = area.width();
+  float y = area.top;
+  const bool typing = r.focus != TextField::None;
+  if (!typing)
+    y += wrapped_text(ctx.fonts->body, {area.left, y}, w, theme::kText,
+                      tr(Str::ProvIntro, s.lang)) +
+         16;
+  if (!s.technician_pin_set) {
+    if (!typing || kiosk::is_pin_field(r.focus)) {
+      y += wrapped_text(ctx.fonts->small, {area.left, y}, w, theme::kText,
+                        tr(Str::ProvPinIntro, s.lang)) +
+           8;
+      const float half = (w - theme::kGap) / 2;
+      const float h1 = text_box(s, ctx, out, TextField::TechPinNew, tr(Str::ProvPinNew, s.lang),
+                                {area.left, y}, half);
+      const float h2 = text_box(s, ctx, out, TextField::TechPinAgain,
+                                tr(Str::ProvPinAgain, s.lang), {area.left + half + theme::kGap, y},
+                                half);
+      y += std::max(h1, h2);
+      if (r.prov_pin_mismatch)
+        y += wrapped_text(ctx.fonts->small, {area.left, y}, w, theme::kError,
+                          tr(Str::ProvPinMismatch, s.lang)) +
+             10;
+    }
+  }
+  if (!typing || !kiosk::is_pin_field(r.focus)) {
+    y += text_box(s, ctx, out, TextField::ProvPortal, tr(Str::ProvPortal, s.lang), {area.left, y}, w);
+    y += text_box(s, ctx, out, TextField::ProvCode, tr(Str::ProvCode, s.lang), {area.left, y}, w);
+    y += text_box(s, ctx, out, TextField::ProvCa, tr(Str::ProvCa, s.lang), {area.left, y}, w, 2);
+    if (!typing || r.focus == TextField::ProvCenter)
+      y += text_box(s, ctx, out, TextField::ProvCenter, tr(Str::ProvCenter, s.lang), {area.left, y}, w);
+  }
+  if (r.prov_error != kiosk::ProvisioningError::None)
+    y += wrapped_text(ctx.fonts->body, {area.left, y}, w, theme::kError,
+                      std::string(kiosk::provisioning_error_text(r.prov_error, s.lang == Lang::En))
+                          .c_str()) +
+         10;
+  if (!r.prov_message_vi.empty())
+    y += wrapped_text(ctx.fonts->tile, {area.left, y}, w, r.prov_failed ? theme::kError : theme::kOnline,
+                      (s.lang == Lang::En ? r.prov_message_en : r.prov_message_vi).c_str()) +
+         10;
+  if (typing) return;  // the keyboard's own "Xong" closes it
+  const float bh = primary_button_height(ctx);
+  if (!s.needs_provisioning && !r.prov_failed && !r.prov_message_vi.empty() && !r.prov_busy) {
+    const ButtonStyle home{theme::kTileStatus, theme::kHeaderText, 0, ctx.fonts->tile};
+    if (touch_button(out, "prov.home", tr(Str::ProvHome, s.lang), {area.left, area.bottom - bh},
+                     {w, bh}, home))
+      out.events.emplace_back(kiosk::RequestCancel{ctx.now_ms});
+    return;
+  }
+  if (r.prov_queue_waiting &&
+      wide(ctx, out, "prov.export", tr(Str::ProvExport, s.lang), area.left,
+           area.bottom - bh - theme::kGap - std::max(kiosk::min_touch_px(*ctx.config), 110.0f), w,
+           r.prov_busy))
+    out.events.emplace_back(kiosk::RequestProvision{true, ctx.now_ms});
+  const ButtonStyle go{r.prov_busy ? theme::kButtonBorder : theme::kTileStatus, theme::kHeaderText,
+                       0, ctx.fonts->tile};
+  if (touch_button(out, "prov.go", tr(r.prov_busy ? Str::ProvBusy : Str::ProvGo, s.lang),
+                   {area.left, area.bottom - bh}, {w, bh}, go) &&
+      !r.prov_busy)
+    out.events.emplace_back(kiosk::RequestProvision{false, ctx.now_ms});
+}
+
+void technician(const kiosk::State& s, const ViewContext& ctx, FrameOutput& out) {
+  const FormArea area = form_frame(s, ctx, out, tr(Str::TechTitle, s.lang));
+  const auto& r = s.request;
+  const float w = area.width();
+  float y = area.top;
+  constexpr Str kTabs[] = {Str::TechTabInfo, Str::TechTabNetwork, Str::TechTabPrinter,
+                           Str::TechTabScanner, Str::TechTabTouch};
+  const float tab_h = std::max(kiosk::min_touch_px(*ctx.config), 110.0f);
+  const float tab_w = (w - 4 * 10.0f) / 5;
+  for (int i = 0; i < 5; ++i) {
+    const bool on = r.tech_tab == i;
+    const ButtonStyle style{on ? theme::kTileRequest : theme::kButton,
+                            on ? theme::kHeaderText : theme::kHeader, theme::kButtonBorder,
+                            ctx.fonts->small, false, 6.0f};
+    const std::string name = "tech.tab." + std::to_string(i);
+    if (touch_button(out, name.c_str(), tr(kTabs[i], s.lang),
+                     {area.left + float(i) * (tab_w + 10), y}, {tab_w, tab_h}, style))
+      out.events.emplace_back(kiosk::RequestTechTab{i, ctx.now_ms});
+  }
+  y += tab_h + 24;
+  const float bh = std::max(kiosk::min_touch_px(*ctx.config), 110.0f);
+  switch (r.tech_tab) {
+    case 0: {
+      y = fact_lines(ctx, r.tech_info, area.left, w, y, area.bottom - bh - theme::kGap);
+      if (wide(ctx, out, "tech.reprovision", tr(Str::TechReprovision, s.lang), area.left,
+               area.bottom - bh, w))
+        out.events.emplace_back(kiosk::RequestOpen{kiosk::Screen::Provisioning, ctx.now_ms});
+      break;
+    }
+    case 1: {
+      if (wide(ctx, out, "tech.check_network",
+               tr(r.network_checking ? Str::TechChecking : Str::TechCheck, s.lang), area.left, y, w,
+               r.network_checking))
+        out.events.emplace_back(kiosk::RequestNetworkCheck{ctx.now_ms});
+      y += bh + 24;
+      fact_lines(ctx, r.tech_network, area.left, w, y, area.bottom);
+      break;
+    }
+    case 2: {
+      const std::string state(s.lang == Lang::En ? kiosk::printer_state_en(s.printer.state)
+                                                 : kiosk::printer_state_vi(s.printer.state));
+      y += wrapped_text(ctx.fonts->tile, {area.left, y}, w,
+                        s.printer.state == kiosk::PrinterState::Ready ? theme::kOnline : theme::kError,
+                        (state + (s.printer.name.empty() ? "" : " (" + s.printer.name + ")")).c_str()) +
+           24;
+      if (wide(ctx, out, "tech.test_print", tr(Str::StaffTestPrint, s.lang), area.left, y, w))
+        out.events.emplace_back(kiosk::RequestStaffPrint{kiosk::StaffPrint::TestPage, ctx.now_ms});
+      break;
+    }
+    case 3: {
+      y += wrapped_text(ctx.fonts->body, {area.left, y}, w, theme::kText,
+                        tr(Str::TechScanHint, s.lang)) +
+           20;
+      ImGui::GetWindowDrawList()->AddRectFilled({area.left, y}, {area.right, y + 300},
+                                                theme::kButton, theme::kRounding);
+      wrapped_text(r.scan_test.empty() ? ctx.fonts->body : ctx.fonts->tile,
+                   {area.left + 24, y + 24}, w - 48,
+                   r.scan_test.empty() ? theme::kMutedText : theme::kText,
+                   r.scan_test.empty() ? tr(Str::TechScanNone, s.lang) : r.scan_test.c_str());
+      break;
+    }
+    default: {
+      int touched = 0;
+      for (bool b : r.touch_cells) touched += b;
+      char hint[256];
+      std::snprintf(hint, sizeof hint, tr(Str::TechTouchHint, s.lang), touched,
+                    kTouchCols * kTouchRows);
+      y += wrapped_text(ctx.fonts->small, {area.left, y}, w, theme::kText, hint) + 12;
+      const float cw = (w - float(kTouchCols - 1) * 8) / kTouchCols;
+      const float ch = (area.bottom - y - float(kTouchRows - 1) * 8) / kTouchRows;
+      for (int i = 0; i < kTouchCols * kTouchRows; ++i) {
+        const bool hit = std::size_t(i) < r.touch_cells.size() && r.touch_cells[std::size_t(i)];
+        const std::string name = "touch." + std::to_string(i);
+        const ButtonStyle style{hit ? theme::kOnline : theme::kButton, theme::kHeaderText,
+                                theme::kButtonBorder, ctx.fonts->small};
+        if (touch_button(out, name.c_str(), "",
+                         {area.left + float(i % kTouchCols) * (cw + 8),
+                          y + float(i / kTouchCols) * (ch + 8)},
+                         {cw, ch}, style))
+          out.events.emplace_back(
+              kiosk::RequestTouchCell{i, kTouchCols * kTouchRows, ctx.now_ms});
+      }
+      break;
+    }
+  }
+}
+
+}  // namespace ui::screens
