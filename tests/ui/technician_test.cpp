@@ -1,0 +1,134 @@
+// Technicians in the real window: a terminal's first boot (technician PIN, a provisioning QR held
+// to the scanner, enrollment with the real portal, ready), then technician mode through the hidden
+// corner: the terminal's facts, the network checked, the scanner test, the touch grid.
+#include <doctest/doctest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+
+#include "driver.hpp"
+#include "live_portal.hpp"
+#include "provision.hpp"
+#include "provisioning.hpp"
+
+namespace fs = std::filesystem;
+using kiosk::Screen;
+using uitest::shot;
+using uitest::wait_until;
+
+TEST_CASE("first boot: technician PIN, provisioning QR, enrolled and ready, then technician mode") {
+  LivePortal portal;
+  TempDir state;
+  // A terminal as the OS image installs it: no portal known yet.
+  std::ofstream(state.path / "kiosk.json")
+      << nlohmann::json{{"terminal_id", "NEW"},
+                        {"catalog_file", KIOSK_SHARE_DIR "/demo/catalog.json"},
+                        {"printer", {{"transport", "off"}}}}
+             .dump();
+  std::string error;
+  auto app = app::App::create(
+      uitest::run_options(state.path / "data", {"--config", (state.path / "kiosk.json").string(),
+                                                 "--scanner-port", "off", "--camera", "off"}),
+      {}, error);
+  REQUIRE_MESSAGE(app, error);
+  app->open_store();
+  REQUIRE(app->state().screen == Screen::Provisioning);
+  CHECK(app->state().needs_provisioning);
+  CHECK_FALSE(app->state().technician_pin_set);
+  shot(*app, "provisioning-first-boot");
+
+  uitest::tap(*app, "box.tech_pin_new");
+  uitest::type(*app, "482915");
+  uitest::tap(*app, "box.tech_pin_again");
+  uitest::type(*app, "482916");
+  uitest::tap(*app, "key.done");
+  uitest::wedge_scan(*app, "WIFI:S:quan-ca-phe;T:WPA;P:12345678;;");  // not ours
+  CHECK(app->state().request.prov_error == kiosk::ProvisioningError::NotProvisioning);
+  uitest::tap(*app, "prov.go");
+  CHECK(app->state().request.prov_pin_mismatch);  // the two PINs differ: nothing is sent
+  shot(*app, "provisioning-pin-mismatch");
+  uitest::tap(*app, "box.tech_pin_again");
+  uitest::tap(*app, "key.backspace");
+  uitest::type(*app, "5");
+  uitest::tap(*app, "key.done");
+
+  std::ifstream in(portal.ca_dir / "ca.pem");
+  const std::string pem((std::istreambuf_iterator<char>(in)), {});
+  kiosk::Provisioning p{"https://localhost:" + std::to_string(portal.port),
+                        portal.server->service().make_enrollment_code("VL20", std::chrono::minutes(10)),
+                        *offline::pem_sha256(pem), "vinh-linh"};
+  p.code.erase(std::remove(p.code.begin(), p.code.end(), '-'), p.code.end());
+  uitest::wedge_scan(*app, kiosk::provisioning_qr(p));
+  CHECK(app->state().request.prov_error == kiosk::ProvisioningError::None);
+  CHECK(app->state().request.prov_code == p.code);
+  shot(*app, "provisioning-scanned");
+  uitest::tap(*app, "prov.go");
+  REQUIRE(wait_until(*app, [&] { return !app->state().request.prov_busy; }));
+  CHECK_FALSE(app->state().request.prov_failed);
+  CHECK(app->state().request.prov_message_vi.starts_with("Sẵn sàng"));
+  CHECK_FALSE(app->state().needs_provisioning);
+  CHECK(app->state().technician_pin_set);
+  shot(*app, "provisioning-ready");
+  uitest::tap(*app, "prov.home");
+  REQUIRE(app->state().screen == Screen::Home);
+  CHECK(app->state().portal_url == p.portal_url);
+  REQUIRE(wait_until(*app, [&] { return app->state().connectivity.online; }));
+  shot(*app, "home-after-provisioning");
+
+  // Technician mode: the hidden corner, then the technician PIN.
+  uitest::tap(*app, "home.staff");
+  for (int i = 1; i < 5; ++i) app->dispatch(kiosk::RequestHiddenTap{app->now_ms()});
+  app->settle();
+  REQUIRE(app->state().screen == Screen::StaffPin);
+  uitest::type(*app, "482915");
+  uitest::tap(*app, "next");
+  REQUIRE(wait_until(*app, [&] { return app->state().screen == Screen::Technician; }));
+  CHECK(app->state().request.tech_signed_in);
+  CHECK_FALSE(app->state().request.staff_signed_in);
+  REQUIRE(wait_until(*app, [&] { return !app->state().request.tech_info.empty(); }));
+  bool terminal_line = false;
+  for (const auto& l : app->state().request.tech_info) terminal_line |= l.value == "VL20";
+  CHECK(terminal_line);
+  shot(*app, "technician-info");
+
+  uitest::tap(*app, "tech.tab.1");
+  uitest::tap(*app, "tech.check_network");
+  REQUIRE(wait_until(*app, [&] { return !app->state().request.network_checking; }));
+  REQUIRE(app->state().request.tech_network.size() == 5);
+  for (const auto& l : app->state().request.tech_network) {
+    CAPTURE(l.label);
+    CAPTURE(l.value);
+    CHECK(l.ok);
+  }
+  shot(*app, "technician-network");
+
+  uitest::tap(*app, "tech.tab.3");
+  uitest::wedge_scan(*app, "HELLO-SCANNER-123");
+  CHECK(app->state().request.scan_test == "HELLO-SCANNER-123");
+  CHECK(app->state().screen == Screen::Technician);  // a scan here is a test, not a lookup
+  shot(*app, "technician-scanner");
+
+  uitest::tap(*app, "tech.tab.4");
+  uitest::tap(*app, "touch.0");
+  uitest::tap(*app, "touch.47");
+  REQUIRE(app->state().request.touch_cells.size() == 48);
+  CHECK(app->state().request.touch_cells[0]);
+  CHECK(app->state().request.touch_cells[47]);
+  CHECK_FALSE(app->state().request.touch_cells[20]);
+  const float min = kiosk::min_touch_px(app->state().screen == Screen::Technician
+                                            ? uitest::run_options(state.path / "data").config
+                                            : kiosk::KioskConfig{});
+  for (const ui::Hit& h : app->hits()) {
+    CAPTURE(h.name);
+    CHECK(h.size().x >= min);
+    CHECK(h.size().y >= min);
+  }
+  shot(*app, "technician-touch");
+
+  // Two minutes alone: technician mode closes like staff mode.
+  app->dispatch(kiosk::EventTick{app->state().last_activity_ms + 120'000});
+  CHECK(app->state().screen == Screen::Home);
+  CHECK_FALSE(app->state().request.tech_signed_in);
+  app.reset();
+}
