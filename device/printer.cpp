@@ -40,7 +40,9 @@ class Fd {
   int fd_;
 };
 
-std::string errno_text(int e) { return std::strerror(e); }
+std::string errno_text(int e) {
+  return std::strerror(e);
+}
 
 // Writes everything, waiting at most `timeout_ms` for the device to take each part.
 std::expected<void, PrintFailure> write_all(int fd, std::span<const std::uint8_t> bytes,
@@ -57,9 +59,8 @@ std::expected<void, PrintFailure> write_all(int fd, std::span<const std::uint8_t
     if (p.revents & (POLLERR | POLLHUP))
       return std::unexpected(PrintFailure{PrinterState::Offline, "the printer closed the link"});
     const ssize_t n = ::send(fd, bytes.data() + done, bytes.size() - done, MSG_NOSIGNAL);
-    const ssize_t w = n < 0 && errno == ENOTSOCK
-                          ? ::write(fd, bytes.data() + done, bytes.size() - done)
-                          : n;
+    const ssize_t w =
+        n < 0 && errno == ENOTSOCK ? ::write(fd, bytes.data() + done, bytes.size() - done) : n;
     if (w < 0) {
       if (errno == EINTR || errno == EAGAIN) continue;
       return std::unexpected(PrintFailure{
@@ -222,7 +223,8 @@ class CupsPrinter final : public PrinterTransport {
     PrinterState out = PrinterState::Ready;
     if (reasons.find("media-empty") != reasons.npos || reasons.find("media-needed") != reasons.npos)
       out = PrinterState::PaperOut;
-    else if (reasons.find("cover-open") != reasons.npos || reasons.find("door-open") != reasons.npos)
+    else if (reasons.find("cover-open") != reasons.npos ||
+             reasons.find("door-open") != reasons.npos)
       out = PrinterState::CoverOpen;
     else if (reasons.find("offline") != reasons.npos)
       out = PrinterState::Offline;

@@ -6,7 +6,9 @@
 
 namespace device {
 
-int paper_dots(Paper p) { return p == Paper::Mm58 ? 384 : 576; }
+int paper_dots(Paper p) {
+  return p == Paper::Mm58 ? 384 : 576;
+}
 
 bool parse_paper(std::string_view text, Paper& out) {
   if (text == "80" || text == "80mm") {

@@ -9,7 +9,7 @@ namespace device {
 
 // Paper as the printer sees it: printable dots across at 203 dpi (8 dots a millimetre).
 enum class Paper { Mm80, Mm58 };
-[[nodiscard]] int paper_dots(Paper p);  // 576 or 384
+[[nodiscard]] int paper_dots(Paper p);                              // 576 or 384
 [[nodiscard]] bool parse_paper(std::string_view text, Paper& out);  // "80" or "58"
 
 struct Raster {

@@ -40,11 +40,15 @@ TextStyle style_of(BlockStyle s, Paper paper) {
   }
 }
 
-constexpr int kMargin = 4;      // dots kept clear at each side of the printable width
-constexpr int kCoverage = 96;   // of 255: darker than this prints (thermal dots spread a little)
+constexpr int kMargin = 4;     // dots kept clear at each side of the printable width
+constexpr int kCoverage = 96;  // of 255: darker than this prints (thermal dots spread a little)
 
-int line_height(int px) { return int(std::lround(px * 1.5)); }
-int baseline(int px) { return int(std::lround(px * 1.17)); }  // room for stacked marks: Ẫ, Ổ
+int line_height(int px) {
+  return int(std::lround(px * 1.5));
+}
+int baseline(int px) {
+  return int(std::lround(px * 1.17));
+}  // room for stacked marks: Ẫ, Ổ
 
 }  // namespace
 
@@ -255,7 +259,8 @@ Layout layout_of(const Printout& p, PrintFonts& fonts, Paper paper) {
       y = std::max(below_qr, beside_end);
     }
   }
-  if (out.qr.modules.size == 0) y = lay_blocks(f, p.beside, paper, kMargin, paper_w - 2 * kMargin, 8, out);
+  if (out.qr.modules.size == 0)
+    y = lay_blocks(f, p.beside, paper, kMargin, paper_w - 2 * kMargin, 8, out);
   y = lay_blocks(f, p.blocks, paper, kMargin, paper_w - 2 * kMargin, y, out);
   out.height = y + 16;
   return out;
@@ -282,9 +287,11 @@ void draw_text(PrintFonts::Impl& f, Raster& r, const LaidLine& line) {
 void warm_up(PrintFonts& fonts, Paper paper) {
   kiosk::Printout p = kiosk::test_page_printout({}, "", "");
   std::vector<PrintBlock> every_style;
-  const std::string latin = "ABCDEFGHIJKLMNOPQRSTUVWXYZ abcdefghijklmnopqrstuvwxyz 0123456789 "
-                            ".,:;-–()/*?!\"'@#%&+=_";
-  for (BlockStyle s : {BlockStyle::Heading, BlockStyle::Label, BlockStyle::Body, BlockStyle::Small}) {
+  const std::string latin =
+      "ABCDEFGHIJKLMNOPQRSTUVWXYZ abcdefghijklmnopqrstuvwxyz 0123456789 "
+      ".,:;-–()/*?!\"'@#%&+=_";
+  for (BlockStyle s :
+       {BlockStyle::Heading, BlockStyle::Label, BlockStyle::Body, BlockStyle::Small}) {
     every_style.push_back({s, latin, false});
     for (const PrintBlock& b : p.blocks) every_style.push_back({s, b.text, false});
   }

@@ -34,13 +34,14 @@ class PrintFonts {
 struct LaidLine {
   std::string text;
   kiosk::BlockStyle style;
-  int x = 0, y = 0;       // top-left, in dots
-  int width = 0;          // ink advance, in dots
-  int max_width = 0;      // the room the line had
+  int x = 0, y = 0;   // top-left, in dots
+  int width = 0;      // ink advance, in dots
+  int max_width = 0;  // the room the line had
   int pixel_size = 0;
 };
 
-[[nodiscard]] std::vector<LaidLine> lay_out(const kiosk::Printout& p, PrintFonts& fonts, Paper paper);
+[[nodiscard]] std::vector<LaidLine> lay_out(const kiosk::Printout& p, PrintFonts& fonts,
+                                            Paper paper);
 [[nodiscard]] Raster render_printout(const kiosk::Printout& p, PrintFonts& fonts, Paper paper);
 
 // Renders every Vietnamese letter in every style once, so the first resident's receipt does not

@@ -24,8 +24,12 @@ std::int64_t Watchdog::ping(std::int64_t now_ms) {
   return next_ms_;
 }
 
-void Watchdog::status(const char* text) { sd_notifyf(0, "STATUS=%s", text); }
+void Watchdog::status(const char* text) {
+  sd_notifyf(0, "STATUS=%s", text);
+}
 
-void Watchdog::stopping() { sd_notify(0, "STOPPING=1"); }
+void Watchdog::stopping() {
+  sd_notify(0, "STOPPING=1");
+}
 
 }  // namespace device

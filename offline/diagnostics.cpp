@@ -11,7 +11,9 @@ namespace offline {
 
 namespace {
 
-size_t ignore_body(char*, size_t size, size_t n, void*) { return size * n; }
+size_t ignore_body(char*, size_t size, size_t n, void*) {
+  return size * n;
+}
 
 size_t date_header(char* data, size_t size, size_t n, void* out) {
   const std::string line(data, size * n);

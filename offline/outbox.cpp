@@ -59,9 +59,11 @@ std::string personal_json(const kiosk::RequestDraft& d) {
   return doc.dump();
 }
 
-std::expected<kiosk::Receipt, StoreError> submit_request(
-    Store& store, const kiosk::RequestDraft& draft, const SubmitContext& context,
-    std::chrono::system_clock::time_point now, const ReceiptJob& receipt_job) {
+std::expected<kiosk::Receipt, StoreError> submit_request(Store& store,
+                                                         const kiosk::RequestDraft& draft,
+                                                         const SubmitContext& context,
+                                                         std::chrono::system_clock::time_point now,
+                                                         const ReceiptJob& receipt_job) {
   sqlite3* db = store.handle();
   kiosk::Receipt receipt;
   receipt.created_at = kiosk::rfc3339_vietnam(now);

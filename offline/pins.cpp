@@ -34,7 +34,8 @@ std::int64_t setting_int(Store& store, const std::string& k) {
 }  // namespace
 
 std::expected<void, StoreError> set_pin(Store& store, PinRole role, std::string_view pin) {
-  if (sodium_init() < 0) return std::unexpected(StoreError{StoreErrorKind::Other, "", "", "sodium"});
+  if (sodium_init() < 0)
+    return std::unexpected(StoreError{StoreErrorKind::Other, "", "", "sodium"});
   char hash[crypto_pwhash_STRBYTES];
   if (crypto_pwhash_str(hash, pin.data(), pin.size(), crypto_pwhash_OPSLIMIT_INTERACTIVE,
                         crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0)
@@ -85,8 +86,9 @@ PinCheck check_pin(Store& store, PinRole role, std::string_view pin,
                        std::to_string(lock > 0 ? unix_s(now) + lock : 0));
   });
   if (!saved) return out;  // Unavailable: a PIN that cannot be counted is not accepted
-  out.verdict = ok ? kiosk::PinVerdict::Ok : lock > 0 ? kiosk::PinVerdict::Locked
-                                                      : kiosk::PinVerdict::Wrong;
+  out.verdict = ok         ? kiosk::PinVerdict::Ok
+                : lock > 0 ? kiosk::PinVerdict::Locked
+                           : kiosk::PinVerdict::Wrong;
   out.wait_s = lock;
   out.tries_left = std::max(0, kiosk::kPinFreeTries - failures);
   return out;

@@ -53,7 +53,7 @@ std::string_view print_kind_id(PrintKind k) {
 }
 
 std::expected<std::int64_t, StoreError> insert_print_job(Store& store, const PrintJobInput& job,
-                                                        std::string_view created_at) {
+                                                         std::string_view created_at) {
   Statement q(store.handle(),
               "INSERT INTO print_jobs(kind, case_code, facts, requester, created_at) "
               "VALUES (?1, nullif(?2, ''), ?3, nullif(?4, ''), ?5) RETURNING id");
@@ -67,7 +67,7 @@ std::expected<std::int64_t, StoreError> insert_print_job(Store& store, const Pri
 }
 
 std::expected<std::int64_t, StoreError> enqueue_print(Store& store, const PrintJobInput& job,
-                                                     std::chrono::system_clock::time_point now) {
+                                                      std::chrono::system_clock::time_point now) {
   return insert_print_job(store, job, kiosk::rfc3339_vietnam(now));
 }
 
@@ -154,7 +154,7 @@ std::expected<std::vector<PrintJob>, StoreError> recent_print_jobs(Store& store,
 }
 
 std::expected<std::vector<kiosk::DayCase>, StoreError> cases_of_day(Store& store,
-                                                                   std::string_view iso_day) {
+                                                                    std::string_view iso_day) {
   Statement q(store.handle(),
               "SELECT case_code, created_at, state FROM outbox WHERE kind = 'request' "
               "AND substr(created_at, 1, 10) = ?1 ORDER BY id");

@@ -39,8 +39,9 @@ struct PrintJob {
 [[nodiscard]] std::expected<std::int64_t, StoreError> enqueue_print(
     Store& store, const PrintJobInput& job, std::chrono::system_clock::time_point now);
 // Inside a transaction the caller holds (the submission's).
-[[nodiscard]] std::expected<std::int64_t, StoreError> insert_print_job(
-    Store& store, const PrintJobInput& job, std::string_view created_at);
+[[nodiscard]] std::expected<std::int64_t, StoreError> insert_print_job(Store& store,
+                                                                       const PrintJobInput& job,
+                                                                       std::string_view created_at);
 
 // The oldest queued job, marked `printing`; nullopt when none waits.
 [[nodiscard]] std::expected<std::optional<PrintJob>, StoreError> take_print_job(Store& store);

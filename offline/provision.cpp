@@ -28,7 +28,9 @@ constexpr const char* kConfigName = "provisioned.json";
 constexpr const char* kCaName = "portal-ca.pem";
 constexpr std::size_t kMaxCaBytes = 64 * 1024;
 
-ProvisionFailure fail(ProvisionError kind, std::string detail) { return {kind, std::move(detail)}; }
+ProvisionFailure fail(ProvisionError kind, std::string detail) {
+  return {kind, std::move(detail)};
+}
 
 // Owner-only file, written whole and flushed to disk before it is renamed into place.
 bool write_private(const fs::path& file, std::string_view bytes) {
@@ -78,8 +80,8 @@ std::expected<std::string, ProvisionFailure> fetch_ca(const std::string& portal,
   if (rc != CURLE_OK)
     return std::unexpected(fail(ProvisionError::Unreachable, curl_easy_strerror(rc)));
   if (status != 200)
-    return std::unexpected(fail(ProvisionError::NoCa, "GET /api/v1/ca.pem: HTTP " +
-                                                          std::to_string(status)));
+    return std::unexpected(
+        fail(ProvisionError::NoCa, "GET /api/v1/ca.pem: HTTP " + std::to_string(status)));
   return body;
 }
 
@@ -98,13 +100,15 @@ ProvisionError enrollment_error(long status, const std::string& body) {
 
 std::string_view provision_error_vi(ProvisionError e) {
   switch (e) {
-    case ProvisionError::Unreachable: return "Không kết nối được cổng dịch vụ (mạng, DNS hoặc TLS).";
+    case ProvisionError::Unreachable:
+      return "Không kết nối được cổng dịch vụ (mạng, DNS hoặc TLS).";
     case ProvisionError::NoCa: return "Cổng dịch vụ không cung cấp chứng chỉ CA.";
     case ProvisionError::WrongFingerprint:
       return "Chứng chỉ CA của cổng dịch vụ không khớp dấu vân tay đã cho: không kết nối.";
     case ProvisionError::CodeUnknown: return "Mã đăng ký không đúng.";
     case ProvisionError::CodeExpired: return "Mã đăng ký đã hết hạn: xin mã mới từ quản trị viên.";
-    case ProvisionError::CodeUsed: return "Mã đăng ký này đã được dùng: xin mã mới từ quản trị viên.";
+    case ProvisionError::CodeUsed:
+      return "Mã đăng ký này đã được dùng: xin mã mới từ quản trị viên.";
     case ProvisionError::Refused: return "Cổng dịch vụ từ chối đăng ký máy.";
     case ProvisionError::QueueNotEmpty:
       return "Máy còn hồ sơ chưa gửi: chờ gửi xong, hoặc xuất hàng đợi ra tệp trước khi cấu hình "
@@ -173,7 +177,8 @@ std::expected<int, std::string> export_queue(Store& store, const fs::path& file)
     const int blob_len = sqlite3_column_bytes(q.get(), 4);
     std::string sealed;
     if (blob && blob_len > 0) {
-      sealed.resize(sodium_base64_encoded_len(std::size_t(blob_len), sodium_base64_VARIANT_ORIGINAL));
+      sealed.resize(
+          sodium_base64_encoded_len(std::size_t(blob_len), sodium_base64_VARIANT_ORIGINAL));
       sodium_bin2base64(sealed.data(), sealed.size(), blob, std::size_t(blob_len),
                         sodium_base64_VARIANT_ORIGINAL);
       sealed.resize(std::strlen(sealed.c_str()));
@@ -259,10 +264,11 @@ std::expected<ProvisionedConfig, ProvisionFailure> provision(const ProvisionRequ
   sc.ca_file = ca_trial;
   std::unique_ptr<CURL, void (*)(CURL*)> curl(curl_easy_init(), curl_easy_cleanup);
   http::configure(curl.get(), sc, req.timeout_ms);
-  const std::string body = json{{"enrollment_code", t.code},
-                                {"hardware_id", req.hardware_id},
-                                {"app_version", req.app_version}}
-                               .dump();
+  const std::string body = json{
+      {"enrollment_code", t.code},
+      {"hardware_id", req.hardware_id},
+      {"app_version",
+       req.app_version}}.dump();
   const http::Response r = http::call(curl.get(), sc, "/api/v1/terminals/enroll", {}, &body);
   auto abandon = [&](ProvisionFailure f) {
     fs::remove(ca_trial, ec);
@@ -302,13 +308,15 @@ std::expected<ProvisionedConfig, ProvisionFailure> provision(const ProvisionRequ
   c.provisioned_at = kiosk::rfc3339_vietnam(std::chrono::system_clock::now());
   fs::rename(ca_trial, c.ca_file, ec);
   if (ec) return abandon(fail(ProvisionError::Storage, ec.message()));
-  const json doc = {{"portal_url", c.portal_url},         {"token", c.token},
-                    {"terminal_id", c.terminal_id},       {"portal_public_key", c.portal_public_key},
-                    {"center_id", c.center_id},           {"center_name", c.center_name},
-                    {"center_address", c.center_address}, {"ca_file", kCaName},
-                    {"provisioned_at", c.provisioned_at}};
+  const json doc = {
+      {"portal_url", c.portal_url},         {"token", c.token},
+      {"terminal_id", c.terminal_id},       {"portal_public_key", c.portal_public_key},
+      {"center_id", c.center_id},           {"center_name", c.center_name},
+      {"center_address", c.center_address}, {"ca_file", kCaName},
+      {"provisioned_at", c.provisioned_at}};
   if (!write_private(req.state_dir / kConfigName, doc.dump(2)))
-    return std::unexpected(fail(ProvisionError::Storage, std::string("cannot write ") + kConfigName));
+    return std::unexpected(
+        fail(ProvisionError::Storage, std::string("cannot write ") + kConfigName));
   (void)set_setting(*store, "catalog_etag", "");  // the new portal's catalog, whatever we had
 
   // 6. The catalog, so the terminal is ready to take requests.

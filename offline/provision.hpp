@@ -22,9 +22,9 @@ enum class ProvisionError {
   CodeUnknown,
   CodeExpired,
   CodeUsed,
-  Refused,       // any other answer from the portal
-  QueueNotEmpty, // submissions wait to be sent to the portal the terminal has now
-  Storage,       // the state folder or the store cannot be written
+  Refused,        // any other answer from the portal
+  QueueNotEmpty,  // submissions wait to be sent to the portal the terminal has now
+  Storage,        // the state folder or the store cannot be written
 };
 
 struct ProvisionFailure {

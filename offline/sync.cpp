@@ -416,12 +416,15 @@ json heartbeat_body(Store& store, const std::string& app_version, long long upti
       sql::query_text(db,
                       "SELECT coalesce(min(created_at), '') FROM outbox WHERE state <> 'synced'")
           .value_or("");
-  return {{"queue_depth", depth}, {"oldest_queued_at", oldest.empty() ? json() : json(oldest)},
-          // The printer thread keeps its last state in the store; the scanner reports with
-          // the technicians' diagnostics (issue 7).
-          {"printer", get_setting(store, "printer.state").value_or(std::nullopt).value_or("unknown")},
-          {"scanner", "unknown"}, {"app_version", app_version},
-          {"uptime_s", uptime_s}};
+  return {
+      {"queue_depth", depth},
+      {"oldest_queued_at", oldest.empty() ? json() : json(oldest)},
+      // The printer thread keeps its last state in the store; the scanner reports with
+      // the technicians' diagnostics (issue 7).
+      {"printer", get_setting(store, "printer.state").value_or(std::nullopt).value_or("unknown")},
+      {"scanner", "unknown"},
+      {"app_version", app_version},
+      {"uptime_s", uptime_s}};
 }
 
 void normalise_nfc(json& doc) {
@@ -445,7 +448,7 @@ void normalise_nfc(json& doc) {
 }
 
 std::expected<CatalogPull, std::string> fetch_catalog(void* curl_handle, const SyncConfig& config,
-                                                     Store& store) {
+                                                      Store& store) {
   CURL* curl = static_cast<CURL*>(curl_handle);
   sqlite3* db = store.handle();
   const std::string etag =

@@ -136,7 +136,8 @@ int admin(const Args& a) {
         std::fprintf(stderr, "portal: --ca must name the CA certificate (PEM)\n");
         return 2;
       }
-      const auto checked = kiosk::check_provisioning(url, code, *fingerprint, a.get("--center", "vinh-linh"));
+      const auto checked =
+          kiosk::check_provisioning(url, code, *fingerprint, a.get("--center", "vinh-linh"));
       if (checked.error != kiosk::ProvisioningError::None) {
         std::fprintf(stderr, "portal: %s\n",
                      std::string(kiosk::provisioning_error_text(checked.error, true)).c_str());

@@ -34,7 +34,7 @@ struct PortalConfig {
   // The CA certificate terminals pin at provisioning, served at GET /api/v1/ca.pem (terminals
   // check it against the fingerprint the technician brings); empty: not served.
   std::filesystem::path ca_file;
-  std::string demo_token;           // non-empty: a terminal token seeded for the demo/tests
+  std::string demo_token;  // non-empty: a terminal token seeded for the demo/tests
   std::string demo_terminal_id = "VL01";
   Faults faults;
   bool access_log = true;

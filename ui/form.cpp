@@ -296,6 +296,18 @@ bool choice_button(const ViewContext& ctx, FrameOutput& out, const char* name, c
   return touch_button(out, name, label, pos, size, style, hint, ctx.fonts->small);
 }
 
+float secondary_button_height(const ViewContext& ctx) {
+  return std::max(kiosk::min_touch_px(*ctx.config), 110.0f);
+}
+
+bool secondary_button(const ViewContext& ctx, FrameOutput& out, const char* name, const char* label,
+                      float left, float y, float width, bool busy) {
+  const ButtonStyle style{busy ? theme::kButtonBorder : theme::kButton, theme::kHeader,
+                          theme::kButtonBorder, ctx.fonts->body};
+  return touch_button(out, name, label, {left, y}, {width, secondary_button_height(ctx)}, style) &&
+         !busy;
+}
+
 float primary_button_height(const ViewContext& ctx) {
   return std::max(kiosk::min_touch_px(*ctx.config), 120.0f);
 }

@@ -35,6 +35,11 @@ float primary_button(const ViewContext& ctx, FrameOutput& out, const char* name,
                      const FormArea& area, bool busy = false);
 [[nodiscard]] float primary_button_height(const ViewContext& ctx);
 
+// A secondary action across `width` at y (white, outlined); true when tapped and not `busy`.
+bool secondary_button(const ViewContext& ctx, FrameOutput& out, const char* name, const char* label,
+                      float left, float y, float width, bool busy = false);
+[[nodiscard]] float secondary_button_height(const ViewContext& ctx);
+
 // A problem or warning line in red/amber, wrapped; returns its height (0 when none).
 float problem_line(const ViewContext& ctx, kiosk::Problem p, kiosk::Lang lang, ImVec2 pos,
                    float width);

@@ -13,10 +13,10 @@
 #include "headless.hpp"
 #include "imgui_sdl_renderer.hpp"
 #include "log.hpp"
-#include "pins.hpp"
-#include "wake_events.hpp"
 #include "outbox.hpp"
+#include "pins.hpp"
 #include "qr_texture.hpp"
+#include "wake_events.hpp"
 
 namespace app {
 
@@ -273,9 +273,9 @@ void App::submit(const kiosk::RequestDraft& draft) {
   }
   const offline::SubmitContext context{options_.config.terminal_id, *portal_key_, catalog_->rules,
                                        catalog_->calendar};
-  auto receipt = offline::submit_request(
-      *store_, draft, context, std::chrono::system_clock::now(),
-      [&](const kiosk::Receipt& r) { return receipt_job(r, draft); });
+  auto receipt =
+      offline::submit_request(*store_, draft, context, std::chrono::system_clock::now(),
+                              [&](const kiosk::Receipt& r) { return receipt_job(r, draft); });
   if (!receipt) {
     log_error("submit failed: %s (%s)", receipt.error().message_en.c_str(),
               receipt.error().detail.c_str());

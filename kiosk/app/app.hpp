@@ -25,8 +25,8 @@
 #include "serial_scanner.hpp"
 #include "store.hpp"
 #include "sync.hpp"
-#include "watchdog.hpp"
 #include "view.hpp"
+#include "watchdog.hpp"
 #include "wedge.hpp"
 
 namespace ui {

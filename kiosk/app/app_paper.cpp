@@ -27,7 +27,8 @@ offline::PrintJobInput App::receipt_job(const kiosk::Receipt& receipt,
   kiosk::ReceiptFacts facts;
   facts.receipt = receipt;
   if (catalog_) {
-    if (const kiosk::Agency* a = catalog_->agency(receipt.agency_id)) facts.agency_name = a->name.vi;
+    if (const kiosk::Agency* a = catalog_->agency(receipt.agency_id))
+      facts.agency_name = a->name.vi;
     if (const kiosk::Field* f = catalog_->field(receipt.field_id)) facts.field_name = f->name.vi;
   }
   facts.status_url =
@@ -68,7 +69,8 @@ void App::print_status_slip(const kiosk::EffectPrintStatusSlip& fx) {
   const auto now = std::chrono::system_clock::now();
   const std::string url =
       fx.token.empty() ? "" : kiosk::status_url(options_.config.portal_url, fx.code, fx.token);
-  const kiosk::WorkingDayCalendar calendar = catalog_ ? catalog_->calendar : kiosk::WorkingDayCalendar{};
+  const kiosk::WorkingDayCalendar calendar =
+      catalog_ ? catalog_->calendar : kiosk::WorkingDayCalendar{};
   kiosk::CaseView view = fx.view;  // the paper names the body and field in the catalog's words
   if (catalog_) {
     if (const kiosk::Agency* a = catalog_->agency(view.agency_id)) view.agency_name = a->name.vi;
@@ -115,7 +117,8 @@ kiosk::EventPinChecked check_either_pin(offline::Store& store, const std::string
   for (PinRole role : {PinRole::Staff, PinRole::Technician}) {
     if (!(role == PinRole::Staff ? staff_set : tech_set)) continue;
     const auto c = offline::check_pin(store, role, pin, now);
-    if (c.verdict == kiosk::PinVerdict::Unavailable) return {c.verdict, kiosk::PinRole::Staff, 0, 0};
+    if (c.verdict == kiosk::PinVerdict::Unavailable)
+      return {c.verdict, kiosk::PinRole::Staff, 0, 0};
     if (c.verdict == kiosk::PinVerdict::Locked) out.verdict = kiosk::PinVerdict::Locked;
     out.wait_s = std::max(out.wait_s, c.wait_s);
     out.tries_left = std::min(out.tries_left, c.tries_left);
@@ -133,11 +136,12 @@ void App::check_pin(const std::string& pin) {
       result = check_either_pin(*store, pin, std::chrono::system_clock::now());
     }
     std::fill(pin.begin(), pin.end(), '\0');
-    log_info("PIN (%s): %s", result.role == kiosk::PinRole::Technician ? "technician" : "staff", result.verdict == kiosk::PinVerdict::Ok       ? "accepted"
-                              : result.verdict == kiosk::PinVerdict::Wrong  ? "wrong"
-                              : result.verdict == kiosk::PinVerdict::Locked ? "locked"
-                              : result.verdict == kiosk::PinVerdict::NotSet ? "not set"
-                                                                            : "unavailable");
+    log_info("PIN (%s): %s", result.role == kiosk::PinRole::Technician ? "technician" : "staff",
+             result.verdict == kiosk::PinVerdict::Ok       ? "accepted"
+             : result.verdict == kiosk::PinVerdict::Wrong  ? "wrong"
+             : result.verdict == kiosk::PinVerdict::Locked ? "locked"
+             : result.verdict == kiosk::PinVerdict::NotSet ? "not set"
+                                                           : "unavailable");
     {
       std::lock_guard lock(paper_mutex_);
       pin_result_ = result;
@@ -204,7 +208,8 @@ void App::staff_print(kiosk::StaffPrint what) {
     job.kind = offline::PrintKind::Summary;
     const std::string day = today_iso();
     job.facts = kiosk::printout_json(kiosk::daily_summary_printout(
-        kiosk::vietnam_date(now), offline::cases_of_day(*store_, day).value_or(std::vector<kiosk::DayCase>{}),
+        kiosk::vietnam_date(now),
+        offline::cases_of_day(*store_, day).value_or(std::vector<kiosk::DayCase>{}),
         offline::failed_prints_of_day(*store_, day).value_or(0), header,
         kiosk::rfc3339_vietnam(now)));
   }

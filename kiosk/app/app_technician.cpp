@@ -51,30 +51,29 @@ void App::load_tech_info() {
   add("Liên lạc cổng / Last contact", text_of(st["last_contact_at"]),
       !st["last_contact_at"].is_null());
   add("Danh mục / Catalog", text_of(st["catalog_version"]));
-  add("Máy in / Printer", text_of(st["printer"]["state"]) + " – " +
-                              text_of(st["printer"]["transport"]) + " " +
-                              text_of(st["printer"]["target"]),
+  add("Máy in / Printer",
+      text_of(st["printer"]["state"]) + " – " + text_of(st["printer"]["transport"]) + " " +
+          text_of(st["printer"]["target"]),
       st["printer"]["state"] == "ready" || st["printer"]["state"] == "disabled");
   add("Máy quét / Scanner", "serial " + text_of(st["scanner"]["serial"]) + ", camera " +
                                 text_of(st["scanner"]["camera"]));
-  const bool disk_ok =
-      st.contains("disk") && st["disk"]["free_bytes"].is_number() &&
-      st["disk"]["free_bytes"].get<double>() > 200e6;
+  const bool disk_ok = st.contains("disk") && st["disk"]["free_bytes"].is_number() &&
+                       st["disk"]["free_bytes"].get<double>() > 200e6;
   add("Dung lượng trống / Disk free",
-      st.contains("disk") ? megabytes(st["disk"]["free_bytes"]) + " / " +
-                                megabytes(st["disk"]["total_bytes"])
-                          : "—",
+      st.contains("disk")
+          ? megabytes(st["disk"]["free_bytes"]) + " / " + megabytes(st["disk"]["total_bytes"])
+          : "—",
       disk_ok);
-  add("Dữ liệu / Store", "schema " + text_of(st["store"]["schema_version"]) + ", " +
-                             megabytes(st["store"]["size_bytes"]),
+  add("Dữ liệu / Store",
+      "schema " + text_of(st["store"]["schema_version"]) + ", " +
+          megabytes(st["store"]["size_bytes"]),
       st["store"]["error"].is_null());
   int w = 0, h = 0;
   SDL_GetRendererOutputSize(renderer_, &w, &h);
   add("Màn hình / Screen", std::to_string(options_.config.screen_width) + "×" +
                                std::to_string(options_.config.screen_height) + ", " +
-                               text_of(st["screen"]["diagonal_inch"]) + "\", " +
-                               renderer_name() + ", " + std::to_string(w) + "×" +
-                               std::to_string(h) + " px");
+                               text_of(st["screen"]["diagonal_inch"]) + "\", " + renderer_name() +
+                               ", " + std::to_string(w) + "×" + std::to_string(h) + " px");
   dispatch(kiosk::EventTechInfo{std::move(lines)});
 }
 
@@ -94,8 +93,8 @@ void App::check_network() {
       lines.push_back({"TCP", n.connect ? ms : n.error, n.connect});
       std::snprintf(ms, sizeof ms, "%.0f ms", n.tls_ms);
       lines.push_back({"TLS (CA)", n.tls ? ms : n.error, n.tls});
-      lines.push_back({"Token", n.token_ok ? "OK" : "HTTP " + std::to_string(n.http_status),
-                       n.token_ok});
+      lines.push_back(
+          {"Token", n.token_ok ? "OK" : "HTTP " + std::to_string(n.http_status), n.token_ok});
       const bool skew_ok = n.clock_skew_s && std::llabs(*n.clock_skew_s) <= 60;
       lines.push_back({"Đồng hồ / Clock",
                        n.clock_skew_s ? std::to_string(*n.clock_skew_s) + " s" : "—", skew_ok});
@@ -116,10 +115,10 @@ void App::provision(const kiosk::EffectProvision& fx) {
   req.hardware_id = device::read_machine_identity().hardware_id;
   req.app_version = KIOSK_VERSION;
   if (fx.export_queue) {
-    const std::string stamp = std::to_string(
-        std::chrono::duration_cast<std::chrono::seconds>(
-            std::chrono::system_clock::now().time_since_epoch())
-            .count());
+    const std::string stamp =
+        std::to_string(std::chrono::duration_cast<std::chrono::seconds>(
+                           std::chrono::system_clock::now().time_since_epoch())
+                           .count());
     req.export_queue_to = std::filesystem::path(options_.config.state_dir) /
                           ("queue-export-" + options_.config.terminal_id + "-" + stamp + ".jsonl");
   }

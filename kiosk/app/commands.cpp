@@ -8,19 +8,19 @@
 
 #include "calendar.hpp"
 #include "catalog.hpp"
-#include "files.hpp"
 #include "escpos.hpp"
-#include "options.hpp"
+#include "files.hpp"
 #include "machine_identity.hpp"
+#include "options.hpp"
 #include "pin_policy.hpp"
-#include "provision.hpp"
-#include "provisioning.hpp"
 #include "pins.hpp"
 #include "printer.hpp"
 #include "printing.hpp"
+#include "provision.hpp"
+#include "provisioning.hpp"
+#include "qr_payload.hpp"
 #include "receipt_render.hpp"
 #include "status_report.hpp"
-#include "qr_payload.hpp"
 #include "vietnamese_input.hpp"
 
 namespace app {
@@ -249,8 +249,8 @@ int receipt(const std::vector<std::string_view>& args) {
     v.answer_due = kiosk::format_iso_date(facts.receipt.deadlines.answer_due);
     v.history = {{facts.receipt.created_at, "received", ""},
                  {"2026-11-27T10:02:00+07:00", "accepted", ""}};
-    printout = kiosk::status_slip_printout(v, facts.status_url, header, now,
-                                           facts.receipt.received, catalog->calendar);
+    printout = kiosk::status_slip_printout(v, facts.status_url, header, now, facts.receipt.received,
+                                           catalog->calendar);
   } else if (kind == "summary") {
     printout = kiosk::daily_summary_printout(
         facts.receipt.received,
@@ -320,10 +320,10 @@ int set_pin(const std::vector<std::string_view>& args) {
   std::error_code ec;
   std::filesystem::create_directories(dir, ec);
   auto store = offline::Store::open(dir / "kiosk.db");
-  if (!store) return usage_error(store.error().message_vi.c_str(), store.error().message_en.c_str());
-  if (auto r = offline::set_pin(*store, role == "staff" ? offline::PinRole::Staff
-                                                        : offline::PinRole::Technician,
-                                pin);
+  if (!store)
+    return usage_error(store.error().message_vi.c_str(), store.error().message_en.c_str());
+  if (auto r = offline::set_pin(
+          *store, role == "staff" ? offline::PinRole::Staff : offline::PinRole::Technician, pin);
       !r)
     return usage_error(r.error().message_vi.c_str(), r.error().message_en.c_str());
   std::fill(pin.begin(), pin.end(), '\0');
@@ -338,17 +338,24 @@ int provision(const std::vector<std::string_view>& args) {
   bool have_qr = false;
   for (std::size_t i = 0; i < args.size(); ++i) {
     const auto a = args[i];
-    if (i + 1 >= args.size()) return usage_error("provision: thiếu giá trị.", "provision: a value is missing.");
+    if (i + 1 >= args.size())
+      return usage_error("provision: thiếu giá trị.", "provision: a value is missing.");
     const std::string v(args[++i]);
     if (a == "--qr") {
       qr = v;
       have_qr = true;
-    } else if (a == "--portal") portal = v;
-    else if (a == "--code") code = v;
-    else if (a == "--ca-sha256") ca = v;
-    else if (a == "--center") center = v;
-    else if (a == "--state-dir") state_dir = v;
-    else if (a == "--export-queue") export_to = v;
+    } else if (a == "--portal")
+      portal = v;
+    else if (a == "--code")
+      code = v;
+    else if (a == "--ca-sha256")
+      ca = v;
+    else if (a == "--center")
+      center = v;
+    else if (a == "--state-dir")
+      state_dir = v;
+    else if (a == "--export-queue")
+      export_to = v;
     else
       return usage_error(
           "provision: cách dùng: kiosk provision --qr 'NỘI DUNG' | --portal URL --code MÃ "
@@ -357,10 +364,15 @@ int provision(const std::vector<std::string_view>& args) {
           "--ca-sha256 HEX [--center ID] [--state-dir DIR] [--export-queue FILE]");
   }
   const kiosk::ProvisioningResult target =
-      have_qr ? kiosk::parse_provisioning_qr(qr) : kiosk::check_provisioning(portal, code, ca, center);
+      have_qr ? kiosk::parse_provisioning_qr(qr)
+              : kiosk::check_provisioning(portal, code, ca, center);
   if (target.error != kiosk::ProvisioningError::None)
-    return usage_error(std::string("provision: ").append(kiosk::provisioning_error_text(target.error, false)).c_str(),
-                       std::string("provision: ").append(kiosk::provisioning_error_text(target.error, true)).c_str());
+    return usage_error(std::string("provision: ")
+                           .append(kiosk::provisioning_error_text(target.error, false))
+                           .c_str(),
+                       std::string("provision: ")
+                           .append(kiosk::provisioning_error_text(target.error, true))
+                           .c_str());
   offline::ProvisionRequest req;
   req.target = target.value;
   req.state_dir = state_dir.empty() ? default_state_dir() : std::filesystem::path(state_dir);

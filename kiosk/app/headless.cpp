@@ -8,8 +8,8 @@
 #include <mutex>
 
 #include "log.hpp"
-#include "watchdog.hpp"
 #include "store.hpp"
+#include "watchdog.hpp"
 
 namespace app {
 

@@ -228,7 +228,8 @@ std::expected<RunOptions, std::string> parse_options(int argc, char** argv) {
       if (!v) return std::unexpected(v.error());
       const auto colon = v->find(':');
       o.config.printer.transport = std::string(v->substr(0, colon));
-      o.config.printer.target = colon == std::string_view::npos ? "" : std::string(v->substr(colon + 1));
+      o.config.printer.target =
+          colon == std::string_view::npos ? "" : std::string(v->substr(colon + 1));
     } else if (a == "--paper") {
       auto v = value();
       if (!v) return std::unexpected(v.error());

@@ -107,8 +107,7 @@ void PrintWorker::run() {
       (void)offline::set_setting(*store, "printer.state", kiosk::printer_state_id(s));
     if (state_changed_) state_changed_(s);
   };
-  set_state(!printer ? (opened ? PrinterState::Disabled : PrinterState::Error)
-                     : printer->status());
+  set_state(!printer ? (opened ? PrinterState::Disabled : PrinterState::Error) : printer->status());
 
   while (true) {
     {
@@ -149,8 +148,9 @@ void PrintWorker::run() {
       }
       set_state(outcome.state);
       const std::string error =
-          outcome.printed ? "" : std::string(kiosk::printer_state_id(outcome.state)) + ": " +
-                                     outcome.detail;
+          outcome.printed
+              ? ""
+              : std::string(kiosk::printer_state_id(outcome.state)) + ": " + outcome.detail;
       if (auto r = offline::finish_print_job(*store, job.id, outcome.printed, error, now); !r)
         log_error("printer: store: %s", r.error().detail.c_str());
       if (outcome.printed)

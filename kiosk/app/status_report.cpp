@@ -21,7 +21,9 @@ using nlohmann::json;
 
 namespace {
 
-json or_null(const std::string& s) { return s.empty() ? json() : json(s); }
+json or_null(const std::string& s) {
+  return s.empty() ? json() : json(s);
+}
 
 }  // namespace
 
@@ -44,21 +46,21 @@ json terminal_status(const kiosk::KioskConfig& c, bool check_network) {
   if (fs::exists(state / "kiosk.db", ec)) {
     if (auto store = offline::Store::open(state / "kiosk.db")) {
       sqlite3* db = store->handle();
-      queue["depth"] = offline::sql::query_int(
-                           db, "SELECT count(*) FROM outbox WHERE state = 'queued'")
-                           .value_or(-1);
-      queue["needs_attention"] =
-          offline::sql::query_int(db,
-                                  "SELECT count(*) FROM outbox WHERE state = 'needs_attention'")
+      queue["depth"] =
+          offline::sql::query_int(db, "SELECT count(*) FROM outbox WHERE state = 'queued'")
               .value_or(-1);
-      queue["oldest_queued_at"] = or_null(
-          offline::sql::query_text(
-              db, "SELECT coalesce(min(created_at), '') FROM outbox WHERE state = 'queued'")
-              .value_or(""));
+      queue["needs_attention"] =
+          offline::sql::query_int(db, "SELECT count(*) FROM outbox WHERE state = 'needs_attention'")
+              .value_or(-1);
+      queue["oldest_queued_at"] =
+          or_null(offline::sql::query_text(
+                      db, "SELECT coalesce(min(created_at), '') FROM outbox WHERE state = 'queued'")
+                      .value_or(""));
       store_info["schema_version"] = store->schema_version();
       store_info["size_bytes"] = fs::file_size(state / "kiosk.db", ec);
       if (auto kept = offline::load_catalog(*store); kept && *kept) catalog = (*kept)->version;
-      if (auto v = offline::get_setting(*store, "sync.last_contact_at"); v && *v) last_contact = **v;
+      if (auto v = offline::get_setting(*store, "sync.last_contact_at"); v && *v)
+        last_contact = **v;
       if (auto v = offline::get_setting(*store, "printer.state"); v && *v) printer_state = **v;
     } else {
       store_error = store.error().message_en + " (" + store.error().detail + ")";

@@ -37,7 +37,7 @@ constexpr std::array<std::pair<Screen, std::string_view>, 23> kScreenNames{{
     {Screen::Technician, "technician"},
 }};
 
-constexpr int kHiddenTaps = 5;                 // taps on the corner that open the staff PIN
+constexpr int kHiddenTaps = 5;  // taps on the corner that open the staff PIN
 constexpr std::int64_t kHiddenTapWindowMs = 4000;
 constexpr std::size_t kMinPinDigits = 4;
 

@@ -41,7 +41,8 @@ enum class Screen {
   AgencyDetail,  // one body's functions, competence, contact, procedure and time limits
   StaffPin,      // reached by the hidden gesture: the staff PIN
   Staff,         // today's cases, the print queue and reprints, rows needing attention, printer
-  Provisioning,  // first boot (no portal known) or a technician's "Cấu hình lại": enroll the terminal
+  Provisioning,  // first boot (no portal known) or a technician's "Cấu hình lại": enroll the
+                 // terminal
   Technician,    // information, network check, printer, scanner test, touch test
 };
 
@@ -61,21 +62,21 @@ enum class TextField {
   Cccd,
   Email,
   RatingComment,
-  StatusCode,   // the case code, typed
-  StatusToken,  // the lookup code printed beside it
-  StaffPin,     // shown as dots
-  StaffCode,    // a case code to reprint
-  ProvPortal,   // provisioning, typed: the portal's URL
-  ProvCode,     //   the one-time enrollment code
-  ProvCa,       //   the CA certificate's SHA-256
-  ProvCenter,   //   the centre's id (optional)
-  TechPinNew,   // first boot: the technician PIN, chosen
-  TechPinAgain, //   and typed again
+  StatusCode,    // the case code, typed
+  StatusToken,   // the lookup code printed beside it
+  StaffPin,      // shown as dots
+  StaffCode,     // a case code to reprint
+  ProvPortal,    // provisioning, typed: the portal's URL
+  ProvCode,      //   the one-time enrollment code
+  ProvCa,        //   the CA certificate's SHA-256
+  ProvCenter,    //   the centre's id (optional)
+  TechPinNew,    // first boot: the technician PIN, chosen
+  TechPinAgain,  //   and typed again
 };
 
 enum class Keypad { Letters, Digits, DateDigits, Email };
 [[nodiscard]] Keypad keypad_for(TextField f);
-[[nodiscard]] bool is_pin_field(TextField f);  // digits only, shown as dots
+[[nodiscard]] bool is_pin_field(TextField f);      // digits only, shown as dots
 [[nodiscard]] std::size_t max_chars(TextField f);  // the keyboard stops there and says so
 
 // What a check is about: a text box, or a choice on the screen.
@@ -175,8 +176,8 @@ struct RequestSession {
   bool looking_up = false;
   LookupOutcome lookup_outcome = LookupOutcome::Found;  // of the last lookup that found nothing
   bool lookup_failed = false;
-  CaseView case_view;  // what StatusResult shows
-  int list_page = 0;   // the page of a long list of bodies or fields
+  CaseView case_view;                           // what StatusResult shows
+  int list_page = 0;                            // the page of a long list of bodies or fields
   PaperState receipt_paper = PaperState::None;  // the receipt on the RequestReceipt screen
   PaperState slip_paper = PaperState::None;     // the status slip on the StatusResult screen
   PrinterState paper_problem = PrinterState::Unknown;  // why the last paper failed
@@ -196,15 +197,15 @@ struct RequestSession {
   int tech_tab = 0;  // Information, Network, Printer, Scanner, Touch
   std::vector<TechLine> tech_info, tech_network;
   bool network_checking = false;
-  std::string scan_test;             // what the scanner read last, shown as it came
-  std::vector<bool> touch_cells;     // the touch test grid: cells touched so far
+  std::string scan_test;          // what the scanner read last, shown as it came
+  std::vector<bool> touch_cells;  // the touch test grid: cells touched so far
   std::string prov_portal, prov_code, prov_ca, prov_center, tech_pin_new, tech_pin_again;
   ProvisioningError prov_error = ProvisioningError::None;  // of the fields or the scanned QR
   bool prov_busy = false;
-  bool prov_pin_mismatch = false;    // the two technician PINs differ (or are too weak)
+  bool prov_pin_mismatch = false;                // the two technician PINs differ (or are too weak)
   std::string prov_message_vi, prov_message_en;  // the portal's answer, in words
   bool prov_failed = false;
-  bool prov_queue_waiting = false;   // refused for unsent submissions: offer the export
+  bool prov_queue_waiting = false;  // refused for unsent submissions: offer the export
 };
 
 struct PrinterInfo {
@@ -231,7 +232,7 @@ struct State {
   int hidden_taps = 0;  // the staff gesture: taps on the home screen's top-right corner
   std::int64_t first_hidden_tap_ms = 0;
   std::int64_t staff_idle_ms = 120'000;  // staff mode leaves by itself after 2 minutes
-  bool needs_provisioning = false;  // no portal known: the provisioning screen instead of home
+  bool needs_provisioning = false;       // no portal known: the provisioning screen instead of home
   bool technician_pin_set = false;
   RequestSession request;
 };
@@ -369,8 +370,8 @@ struct RequestHiddenTap {
 struct EventPinChecked {
   PinVerdict verdict;
   PinRole role = PinRole::Staff;  // whose PIN it was, when Ok
-  int tries_left = 0;      // before a lockout
-  std::int64_t wait_s = 0;  // locked: seconds left
+  int tries_left = 0;             // before a lockout
+  std::int64_t wait_s = 0;        // locked: seconds left
 };
 struct EventStaffData {
   StaffOverview overview;
@@ -453,18 +454,18 @@ struct EffectPrintStatusSlip {
 };
 struct EffectCheckPin {
   std::string pin;
-};  // answer EventPinChecked
+};                          // answer EventPinChecked
 struct EffectLoadStaff {};  // answer EventStaffData
 struct EffectReprint {
   std::int64_t job_id;
   std::string case_code;  // when job_id is 0
-};  // queue it again, then EventStaffData with a note
+};                        // queue it again, then EventStaffData with a note
 struct EffectStaffPrint {
   StaffPrint what;
 };
 
-struct EffectLoadTechInfo {};     // answer EventTechInfo
-struct EffectCheckNetwork {};     // answer EventNetworkChecked
+struct EffectLoadTechInfo {};  // answer EventTechInfo
+struct EffectCheckNetwork {};  // answer EventNetworkChecked
 struct EffectProvision {
   Provisioning target;
   std::string technician_pin;  // first boot: set it before enrolling

@@ -34,14 +34,24 @@ std::string first_letter(std::string_view word) {
   return out;
 }
 
-PrintBlock heading(std::string text) { return {BlockStyle::Heading, std::move(text), true}; }
-PrintBlock label(std::string text) { return {BlockStyle::Label, std::move(text), false}; }
-PrintBlock body(std::string text) { return {BlockStyle::Body, std::move(text), false}; }
+PrintBlock heading(std::string text) {
+  return {BlockStyle::Heading, std::move(text), true};
+}
+PrintBlock label(std::string text) {
+  return {BlockStyle::Label, std::move(text), false};
+}
+PrintBlock body(std::string text) {
+  return {BlockStyle::Body, std::move(text), false};
+}
 PrintBlock small(std::string text, bool centred = false) {
   return {BlockStyle::Small, std::move(text), centred};
 }
-PrintBlock rule() { return {BlockStyle::Rule, "", false}; }
-PrintBlock gap() { return {BlockStyle::Gap, "", false}; }
+PrintBlock rule() {
+  return {BlockStyle::Rule, "", false};
+}
+PrintBlock gap() {
+  return {BlockStyle::Gap, "", false};
+}
 
 void add_field(std::vector<PrintBlock>& out, std::string name, std::string value) {
   if (value.empty()) return;
@@ -109,8 +119,8 @@ Printout receipt_printout(const ReceiptFacts& f, const PrintHeader& h,
   b.push_back({BlockStyle::Code, r.code, true});
   b.push_back(rule());
   add_field(b, "Thủ tục:", "Tiếp nhận yêu cầu giải trình (Nghị định 59/2019/NĐ-CP)");
-  add_field(b, "Nơi tiếp nhận:", h.center_name + (h.center_address.empty() ? "" : ", ") +
-                                     h.center_address);
+  add_field(b, "Nơi tiếp nhận:",
+            h.center_name + (h.center_address.empty() ? "" : ", ") + h.center_address);
   add_field(b, "Thời điểm tiếp nhận:", format_vi_datetime(r.created_at));
   add_field(b, "Cơ quan giải trình:", f.agency_name.empty() ? r.agency_id : f.agency_name);
   add_field(b, "Lĩnh vực:", f.field_name.empty() ? r.field_id : f.field_name);
@@ -119,13 +129,16 @@ Printout receipt_printout(const ReceiptFacts& f, const PrintHeader& h,
   b.push_back(rule());
   b.push_back(label("Thời hạn theo quy định:"));
   b.push_back(body("Thông báo tiếp nhận chậm nhất: " + weekday_date(r.deadlines.acceptance_due)));
-  b.push_back(body("Trả lời giải trình dự kiến chậm nhất: " + weekday_date(r.deadlines.answer_due)));
-  b.push_back(small("Thời hạn giải trình tính từ ngày thông báo tiếp nhận; có thể gia hạn một "
-                    "lần, không quá 15 ngày, và phải thông báo."));
+  b.push_back(
+      body("Trả lời giải trình dự kiến chậm nhất: " + weekday_date(r.deadlines.answer_due)));
+  b.push_back(
+      small("Thời hạn giải trình tính từ ngày thông báo tiếp nhận; có thể gia hạn một "
+            "lần, không quá 15 ngày, và phải thông báo."));
   b.push_back(rule());
   b.push_back(label("Theo dõi hồ sơ:"));
-  b.push_back(body("Đưa mã QR của phiếu này vào máy quét tại Trung tâm, hoặc quét bằng điện "
-                   "thoại để xem trên trang:"));
+  b.push_back(
+      body("Đưa mã QR của phiếu này vào máy quét tại Trung tâm, hoặc quét bằng điện "
+           "thoại để xem trên trang:"));
   b.push_back(small(f.status_url));
   add_center_footer(b, h);
   b.push_back(small("Phát hành bởi " + h.issuing_system + ", máy " + h.terminal_id + ", lúc " +
@@ -135,15 +148,17 @@ Printout receipt_printout(const ReceiptFacts& f, const PrintHeader& h,
   return p;
 }
 
-Printout status_slip_printout(const CaseView& v, std::string_view status_url,
-                              const PrintHeader& h, std::string_view printed_at, Date today,
+Printout status_slip_printout(const CaseView& v, std::string_view status_url, const PrintHeader& h,
+                              std::string_view printed_at, Date today,
                               const WorkingDayCalendar& calendar) {
   Printout p;
   p.qr = std::string(status_url);
   auto& b = p.blocks;
-  if (p.qr.empty()) b.push_back(heading("PHIẾU TÌNH TRẠNG HỒ SƠ"));
-  else p.beside = {{BlockStyle::Heading, "PHIẾU TÌNH TRẠNG HỒ SƠ", false},
-                   small("In lúc " + format_vi_datetime(printed_at))};
+  if (p.qr.empty())
+    b.push_back(heading("PHIẾU TÌNH TRẠNG HỒ SƠ"));
+  else
+    p.beside = {{BlockStyle::Heading, "PHIẾU TÌNH TRẠNG HỒ SƠ", false},
+                small("In lúc " + format_vi_datetime(printed_at))};
   b.push_back(small("Mã hồ sơ:"));
   b.push_back({BlockStyle::Code, v.code, true});
   const CaseStateText state = case_state_text(v.status);
@@ -168,7 +183,8 @@ Printout status_slip_printout(const CaseView& v, std::string_view status_url,
   if (!v.history.empty()) {
     b.push_back(label("Diễn biến:"));
     for (const CaseEvent& e : v.history) {
-      std::string line = format_vi_datetime(e.at) + " – " + std::string(case_state_text(e.status).vi);
+      std::string line =
+          format_vi_datetime(e.at) + " – " + std::string(case_state_text(e.status).vi);
       if (!e.note.empty()) line += ": " + e.note;
       b.push_back(body(line));
     }
@@ -176,8 +192,9 @@ Printout status_slip_printout(const CaseView& v, std::string_view status_url,
   add_field(b, "Nội dung trả lời:", v.answer_summary);
   add_field(b, "Văn bản giải trình:", v.document_url);
   if (state.closed)
-    b.push_back(small("Không đồng ý với kết quả, ông/bà có quyền khiếu nại, tố cáo theo quy định "
-                      "của pháp luật."));
+    b.push_back(
+        small("Không đồng ý với kết quả, ông/bà có quyền khiếu nại, tố cáo theo quy định "
+              "của pháp luật."));
   if (v.source == CaseSource::Cache)
     b.push_back(small("Thông tin cập nhật lúc " + format_vi_datetime(v.fetched_at) +
                       " (máy đang ngoại tuyến)."));
@@ -197,9 +214,12 @@ Printout daily_summary_printout(Date day, const std::vector<DayCase>& cases, int
   b.push_back(rule());
   int synced = 0, queued = 0, attention = 0;
   for (const DayCase& c : cases) {
-    if (c.sync_state == "synced") ++synced;
-    else if (c.sync_state == "needs_attention") ++attention;
-    else ++queued;
+    if (c.sync_state == "synced")
+      ++synced;
+    else if (c.sync_state == "needs_attention")
+      ++attention;
+    else
+      ++queued;
   }
   b.push_back(body("Yêu cầu tiếp nhận: " + std::to_string(cases.size())));
   b.push_back(body("Đã gửi lên cổng dịch vụ: " + std::to_string(synced)));
@@ -224,7 +244,8 @@ Printout test_page_printout(const PrintHeader& h, std::string_view printer,
                             std::string_view printed_at) {
   Printout p;
   p.qr = "GIAITRINH-TEST " + h.terminal_id;
-  p.beside = {{BlockStyle::Heading, "TRANG IN THỬ", false}, small("Máy " + h.terminal_id),
+  p.beside = {{BlockStyle::Heading, "TRANG IN THỬ", false},
+              small("Máy " + h.terminal_id),
               small(std::string(printer))};
   auto& b = p.blocks;
   b.push_back(rule());
@@ -263,7 +284,7 @@ std::string receipt_facts_json(const ReceiptFacts& f) {
 namespace {
 
 constexpr std::pair<BlockStyle, std::string_view> kStyleIds[] = {
-    {BlockStyle::Heading, "heading"}, {BlockStyle::Code, "code"}, {BlockStyle::Label, "label"},
+    {BlockStyle::Heading, "heading"}, {BlockStyle::Code, "code"},   {BlockStyle::Label, "label"},
     {BlockStyle::Body, "body"},       {BlockStyle::Small, "small"}, {BlockStyle::Rule, "rule"},
     {BlockStyle::Gap, "gap"}};
 
@@ -291,7 +312,8 @@ bool parse_blocks(const json& j, std::vector<PrintBlock>& out) {
       }
     if (!known) return false;
     if (b.contains("text") && b["text"].is_string()) block.text = b["text"].get<std::string>();
-    if (b.contains("centred") && b["centred"].is_boolean()) block.centred = b["centred"].get<bool>();
+    if (b.contains("centred") && b["centred"].is_boolean())
+      block.centred = b["centred"].get<bool>();
     out.push_back(std::move(block));
   }
   return true;

@@ -30,9 +30,9 @@ struct PrintBlock {
 };
 
 struct Printout {
-  std::string qr;                 // the QR's content (status URL); empty: no QR
-  std::vector<PrintBlock> beside; // next to the QR in the top-left corner (title, code)
-  std::vector<PrintBlock> blocks; // then across the paper
+  std::string qr;                  // the QR's content (status URL); empty: no QR
+  std::vector<PrintBlock> beside;  // next to the QR in the top-left corner (title, code)
+  std::vector<PrintBlock> blocks;  // then across the paper
 };
 
 // The centre and terminal as printed on every slip.

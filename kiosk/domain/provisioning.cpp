@@ -9,7 +9,8 @@ namespace {
 constexpr std::string_view kPrefix = "giaitrinh-provision:v1?";
 
 bool crockford(char c) {
-  return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z' && c != 'I' && c != 'L' && c != 'O' && c != 'U');
+  return (c >= '0' && c <= '9') ||
+         (c >= 'A' && c <= 'Z' && c != 'I' && c != 'L' && c != 'O' && c != 'U');
 }
 
 int hex_value(char c) {
@@ -113,7 +114,8 @@ ProvisioningResult check_provisioning(std::string_view portal, std::string_view 
 }
 
 ProvisioningResult parse_provisioning_qr(std::string_view payload) {
-  while (!payload.empty() && (payload.back() == '\n' || payload.back() == '\r' || payload.back() == ' '))
+  while (!payload.empty() &&
+         (payload.back() == '\n' || payload.back() == '\r' || payload.back() == ' '))
     payload.remove_suffix(1);
   if (payload.size() > kMaxProvisioningBytes) return {ProvisioningError::TooLong, {}};
   if (!payload.starts_with(kPrefix)) return {ProvisioningError::NotProvisioning, {}};
@@ -128,7 +130,8 @@ ProvisioningResult parse_provisioning_qr(std::string_view payload) {
     if (eq == std::string_view::npos) return {ProvisioningError::NotProvisioning, {}};
     const std::string_view key = pair.substr(0, eq);
     std::string value;
-    if (!percent_decode(pair.substr(eq + 1), value)) return {ProvisioningError::NotProvisioning, {}};
+    if (!percent_decode(pair.substr(eq + 1), value))
+      return {ProvisioningError::NotProvisioning, {}};
     int slot = key == "portal" ? 0 : key == "code" ? 1 : key == "ca" ? 2 : key == "center" ? 3 : -1;
     if (slot < 0) continue;  // a newer portal may add fields
     if (seen[slot]) return {ProvisioningError::NotProvisioning, {}};  // one value each

@@ -22,10 +22,10 @@ enum class ProvisioningError {
 };
 
 struct Provisioning {
-  std::string portal_url;      // "https://cong.quangtri.gov.vn" (no trailing slash)
-  std::string code;            // "K7Q29XWM": capitals, no dash
-  std::string ca_sha256;       // 64 lower-case hex digits
-  std::string center_id;       // may be empty when typed: the portal's enrollment names it
+  std::string portal_url;  // "https://cong.quangtri.gov.vn" (no trailing slash)
+  std::string code;        // "K7Q29XWM": capitals, no dash
+  std::string ca_sha256;   // 64 lower-case hex digits
+  std::string center_id;   // may be empty when typed: the portal's enrollment names it
 };
 
 struct ProvisioningResult {

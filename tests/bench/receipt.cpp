@@ -13,6 +13,7 @@
 #include <cstdio>
 #include <vector>
 
+#include "demo_paper.hpp"
 #include "escpos.hpp"
 #include "receipt_render.hpp"
 
@@ -30,30 +31,11 @@ double percentile(std::vector<double> v, double p) {
 }
 
 kiosk::ReceiptFacts facts(int i) {
-  kiosk::ReceiptFacts f;
-  auto& r = f.receipt;
-  r.code = kiosk::format_case_code(
-      "VL01", kiosk::Date{std::chrono::year{2026}, std::chrono::November, std::chrono::day{25}}, i);
-  r.lookup_token = "K7QX2M9D";
-  r.created_at = "2026-11-25T09:41:07+07:00";
-  r.received = kiosk::Date{std::chrono::year{2026}, std::chrono::November, std::chrono::day{25}};
-  r.deadlines = {kiosk::Date{std::chrono::year{2026}, std::chrono::December, std::chrono::day{2}},
-                 kiosk::Date{std::chrono::year{2026}, std::chrono::December, std::chrono::day{17}}};
-  f.agency_name = "Sở Nông nghiệp và Môi trường tỉnh Quảng Trị";
-  f.field_name = "Đất đai";
-  f.status_url = kiosk::status_url("https://cong.quangtri.gov.vn", r.code, r.lookup_token);
-  f.requester_masked = "Nguyễn *** Khai";
-  f.phone_masked = "0912 *** 678";
-  return f;
+  return demo_paper::receipt_facts(i, "Sở Nông nghiệp và Môi trường tỉnh Quảng Trị");
 }
 
 kiosk::PrintHeader header() {
-  kiosk::PrintHeader h;
-  h.center_name = "Trung tâm Phục vụ hành chính công xã Vĩnh Linh";
-  h.center_address = "Số 1 đường Lê Duẩn, xã Vĩnh Linh, tỉnh Quảng Trị";
-  h.hotline = "0233 3822 000";
-  h.terminal_id = "VL01";
-  return h;
+  return demo_paper::header();
 }
 
 std::size_t one_receipt(device::PrintFonts& fonts, device::Paper paper, int i) {

@@ -13,8 +13,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const auto r = kiosk::parse_provisioning_qr(payload);
   if (r.error == kiosk::ProvisioningError::None) {
     const auto& p = r.value;
-    if (!p.portal_url.starts_with("https://") || p.code.size() != 8 ||
-        p.ca_sha256.size() != 64 || p.center_id.empty())
+    if (!p.portal_url.starts_with("https://") || p.code.size() != 8 || p.ca_sha256.size() != 64 ||
+        p.center_id.empty())
       std::abort();
     const auto again = kiosk::parse_provisioning_qr(kiosk::provisioning_qr(p));
     if (again.error != kiosk::ProvisioningError::None || again.value.portal_url != p.portal_url ||

@@ -23,7 +23,9 @@ namespace fs = std::filesystem;
 
 namespace {
 
-void write(const fs::path& p, const std::string& text) { std::ofstream(p) << text; }
+void write(const fs::path& p, const std::string& text) {
+  std::ofstream(p) << text;
+}
 
 struct PrivateCups {
   TempDir dir;
@@ -46,9 +48,9 @@ struct PrivateCups {
     write(d / "root/cups-files.conf",
           "ServerRoot " + (d / "root").string() + "\nRequestRoot " + (d / "spool").string() +
               "\nTempDir " + (d / "tmp").string() + "\nCacheDir " + (d / "cache").string() +
-              "\nStateDir " + (d / "state").string() + "\nErrorLog " + (d / "log/error_log").string() +
-              "\nAccessLog " + (d / "log/access_log").string() + "\nPageLog " +
-              (d / "log/page_log").string() + "\nServerBin " + (d / "bin").string() +
+              "\nStateDir " + (d / "state").string() + "\nErrorLog " +
+              (d / "log/error_log").string() + "\nAccessLog " + (d / "log/access_log").string() +
+              "\nPageLog " + (d / "log/page_log").string() + "\nServerBin " + (d / "bin").string() +
               "\nDataDir /usr/share/cups\n");
     fs::create_directory_symlink("/usr/lib/cups/daemon", d / "bin/daemon");
     write(d / "bin/backend/recorder",
@@ -74,7 +76,8 @@ struct PrivateCups {
     }
   }
   int admin(const std::string& args) const {
-    return std::system(("CUPS_SERVER='" + socket.string() + "' " + args + " >/dev/null 2>&1").c_str());
+    return std::system(
+        ("CUPS_SERVER='" + socket.string() + "' " + args + " >/dev/null 2>&1").c_str());
   }
 };
 
@@ -85,7 +88,8 @@ std::vector<std::uint8_t> read_bytes(const fs::path& file) {
 
 }  // namespace
 
-TEST_CASE("a CUPS queue: the job's bytes reach the printer unchanged, and a stopped queue is refused") {
+TEST_CASE(
+    "a CUPS queue: the job's bytes reach the printer unchanged, and a stopped queue is refused") {
   if (!fs::exists("/usr/sbin/cupsd") || ::geteuid() != 0) {
     // cupsd runs a 0700 backend only as root; elsewhere the CUPS path cannot be exercised.
     MESSAGE("skipped: needs /usr/sbin/cupsd (Debian cups-daemon) and root to run a private cupsd");

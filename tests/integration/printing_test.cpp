@@ -1,6 +1,6 @@
 // Paper, end to end on real parts: printouts rendered with the real fonts, encoded as ESC/POS,
-// decoded back by a strict decoder, their QR read by zbarimg; printers on loopback TCP and in files;
-// the print queue and the PINs in real SQLite files.
+// decoded back by a strict decoder, their QR read by zbarimg; printers on loopback TCP and in
+// files; the print queue and the PINs in real SQLite files.
 #include <doctest/doctest.h>
 #include <sqlite3.h>
 
@@ -9,6 +9,7 @@
 #include <thread>
 
 #include "demo.hpp"
+#include "demo_paper.hpp"
 #include "escpos.hpp"
 #include "escpos_decoder.hpp"
 #include "fake_printer.hpp"
@@ -32,31 +33,11 @@ std::unique_ptr<device::PrintFonts> fonts() {
 }
 
 kiosk::PrintHeader header() {
-  kiosk::PrintHeader h;
-  h.center_name = "Trung tâm Phục vụ hành chính công xã Vĩnh Linh";
-  h.center_address = "Số 1 đường Lê Duẩn, xã Vĩnh Linh, tỉnh Quảng Trị";
-  h.hotline = "0233 3822 000";
-  h.terminal_id = "VL01";
-  return h;
+  return demo_paper::header();
 }
 
 kiosk::ReceiptFacts facts(std::string agency = "Uỷ ban nhân dân xã Vĩnh Linh") {
-  kiosk::ReceiptFacts f;
-  auto& r = f.receipt;
-  r.code = "VL01-261125-0042";
-  r.lookup_token = "ABCD2345";
-  r.created_at = "2026-11-25T10:20:30+07:00";
-  r.received = kiosk::Date{std::chrono::year{2026}, std::chrono::November, std::chrono::day{25}};
-  r.deadlines = {kiosk::Date{std::chrono::year{2026}, std::chrono::December, std::chrono::day{2}},
-                 kiosk::Date{std::chrono::year{2026}, std::chrono::December, std::chrono::day{17}}};
-  r.agency_id = "ubnd-xa-vinh-linh";
-  r.field_id = "dat-dai";
-  f.agency_name = std::move(agency);
-  f.field_name = "Đất đai";
-  f.status_url = kiosk::status_url("https://cong.quangtri.gov.vn", r.code, r.lookup_token);
-  f.requester_masked = kiosk::mask_name("Lê Văn An");
-  f.phone_masked = kiosk::mask_phone("0912345678");
-  return f;
+  return demo_paper::receipt_facts(42, std::move(agency));
 }
 
 // Bytes → strict decoder → PNG → zbarimg.
@@ -90,12 +71,13 @@ TEST_CASE("a receipt goes to ESC/POS and back: same dots, and its QR reads as th
   auto f = fonts();
   for (Paper paper : {Paper::Mm80, Paper::Mm58}) {
     CAPTURE(device::paper_dots(paper));
-    const device::Raster raster =
-        device::render_printout(kiosk::receipt_printout(facts(), header(), "2026-11-25T10:20:31+07:00"), *f, paper);
+    const device::Raster raster = device::render_printout(
+        kiosk::receipt_printout(facts(), header(), "2026-11-25T10:20:31+07:00"), *f, paper);
     CHECK(raster.width == device::paper_dots(paper));
     const auto bytes = device::encode_escpos(raster);
     device::Raster page;
-    const std::string png = (tmp.path / ("receipt-" + std::to_string(raster.width) + ".png")).string();
+    const std::string png =
+        (tmp.path / ("receipt-" + std::to_string(raster.width) + ".png")).string();
     CHECK(qr_of_job(bytes, png, &page) == facts().status_url);
     CHECK(page.width == raster.width);
     CHECK(page.height == raster.height);
@@ -118,7 +100,8 @@ TEST_CASE("58 mm: nothing runs past the paper, long names wrap, the case code st
   for (Paper paper : {Paper::Mm80, Paper::Mm58}) {
     const int width = device::paper_dots(paper);
     CAPTURE(width);
-    const auto printout = kiosk::receipt_printout(facts(long_name), header(), "2026-11-25T10:20:31+07:00");
+    const auto printout =
+        kiosk::receipt_printout(facts(long_name), header(), "2026-11-25T10:20:31+07:00");
     const auto lines = device::lay_out(printout, *f, paper);
     int agency_lines = 0, code_lines = 0;
     for (const auto& l : lines) {
@@ -181,7 +164,8 @@ TEST_CASE("status slip, daily summary and test page render and decode, and the s
   const auto decoded = testsupport::decode_escpos(
       device::encode_escpos(device::render_printout(*parsed, *f, Paper::Mm80)));
   CHECK(decoded.error.empty());
-  const auto test_page = kiosk::test_page_printout(header(), "tcp 10.0.0.5:9100", "2026-11-25T17:00:00+07:00");
+  const auto test_page =
+      kiosk::test_page_printout(header(), "tcp 10.0.0.5:9100", "2026-11-25T17:00:00+07:00");
   CHECK(qr_of_job(device::encode_escpos(device::render_printout(test_page, *f, Paper::Mm80)),
                   tmp.path / "test.png") == "GIAITRINH-TEST VL01");
   CHECK_FALSE(kiosk::parse_printout("{\"blocks\": [{\"style\": \"blink\"}]}"));
@@ -191,12 +175,11 @@ TEST_CASE("a network printer on TCP 9100: printed when ready, refused (and told 
   TempDir tmp;
   auto f = fonts();
   testsupport::FakeNetworkPrinter printer;
-  auto transport =
-      device::open_printer({"tcp", "127.0.0.1:" + std::to_string(printer.port), 80});
+  auto transport = device::open_printer({"tcp", "127.0.0.1:" + std::to_string(printer.port), 80});
   REQUIRE(transport);
   REQUIRE(*transport);
-  const auto bytes = device::encode_escpos(
-      device::render_printout(kiosk::receipt_printout(facts(), header(), "2026-11-25T10:20:31+07:00"), *f, Paper::Mm80));
+  const auto bytes = device::encode_escpos(device::render_printout(
+      kiosk::receipt_printout(facts(), header(), "2026-11-25T10:20:31+07:00"), *f, Paper::Mm80));
 
   CHECK((*transport)->status() == PrinterState::Ready);
   REQUIRE((*transport)->send(bytes));
@@ -239,7 +222,8 @@ TEST_CASE("printer configuration: each transport, and bad ones refused with a re
   CHECK(device::open_printer({"tcp", "[fe80::1]:9101", 80}).value()->describe() ==
         "tcp fe80::1:9101");
   CHECK(device::open_printer({"cups", "quay-1", 80}).value()->describe() == "cups quay-1");
-  CHECK(device::open_printer({"usb", "/dev/usb/lp3", 80}).value()->describe() == "usb /dev/usb/lp3");
+  CHECK(device::open_printer({"usb", "/dev/usb/lp3", 80}).value()->describe() ==
+        "usb /dev/usb/lp3");
   CHECK_FALSE(device::open_printer({"tcp", "", 80}));
   CHECK_FALSE(device::open_printer({"serial", "/dev/ttyS0", 80}));
   auto usb = device::open_printer({"usb", "/nonexistent/lp0", 80});
@@ -250,7 +234,8 @@ TEST_CASE("printer configuration: each transport, and bad ones refused with a re
   CHECK(sent.error().state == PrinterState::Offline);
 }
 
-TEST_CASE("the receipt's print job is committed with the submission, and a failed print undoes nothing") {
+TEST_CASE(
+    "the receipt's print job is committed with the submission, and a failed print undoes nothing") {
   TempDir tmp;
   auto store = offline::Store::open(tmp.path / "kiosk.db");
   REQUIRE(store);
@@ -281,7 +266,8 @@ TEST_CASE("the receipt's print job is committed with the submission, and a faile
   REQUIRE(job);
   REQUIRE(*job);
   CHECK((*job)->state == "printing");
-  REQUIRE(offline::finish_print_job(*store, (*job)->id, false, "paper_out: ", std::chrono::system_clock::now()));
+  REQUIRE(offline::finish_print_job(*store, (*job)->id, false,
+                                    "paper_out: ", std::chrono::system_clock::now()));
   CHECK(sql_text(db, "SELECT state FROM print_jobs") == "failed");
   CHECK(sql_text(db, "SELECT count(*) FROM outbox WHERE state = 'queued'") == "1");
   CHECK_FALSE(*offline::take_print_job(*store));  // failed jobs wait for staff
@@ -294,19 +280,23 @@ TEST_CASE("the receipt's print job is committed with the submission, and a faile
   CHECK_FALSE(offline::reprint_receipt(*store, "VL01-000000-0000").value());
   job = offline::take_print_job(*store);
   REQUIRE(*job);
-  REQUIRE(offline::finish_print_job(*store, (*job)->id, true, "", std::chrono::system_clock::now()));
+  REQUIRE(
+      offline::finish_print_job(*store, (*job)->id, true, "", std::chrono::system_clock::now()));
   CHECK_FALSE(sql_text(db, "SELECT requester FROM print_jobs").empty());  // not synced yet
   sqlite3* h = nullptr;
   sqlite3_open(db.c_str(), &h);
-  sqlite3_exec(h, "UPDATE outbox SET state = 'synced', sealed_personal = NULL", nullptr, nullptr, nullptr);
+  sqlite3_exec(h, "UPDATE outbox SET state = 'synced', sealed_personal = NULL", nullptr, nullptr,
+               nullptr);
   sqlite3_close(h);
   REQUIRE(offline::requeue_print_job(*store, (*job)->id).value());
   job = offline::take_print_job(*store);
-  REQUIRE(offline::finish_print_job(*store, (*job)->id, true, "", std::chrono::system_clock::now()));
+  REQUIRE(
+      offline::finish_print_job(*store, (*job)->id, true, "", std::chrono::system_clock::now()));
   CHECK(sql_text(db, "SELECT coalesce(requester, 'gone') FROM print_jobs") == "gone");
 
   // A restart with a job still queued: it fails (no paper for someone long gone), staff reprint.
-  REQUIRE(offline::enqueue_print(*store, {offline::PrintKind::Test, "", "{}", ""}, std::chrono::system_clock::now()));
+  REQUIRE(offline::enqueue_print(*store, {offline::PrintKind::Test, "", "{}", ""},
+                                 std::chrono::system_clock::now()));
   CHECK(offline::fail_interrupted_print_jobs(*store).value() == 1);
   CHECK(sql_text(db, "SELECT last_error FROM print_jobs WHERE kind = 'test'") == "interrupted");
   const auto today = offline::cases_of_day(*store, receipt->created_at.substr(0, 10));
@@ -343,10 +333,11 @@ TEST_CASE("the printer thread prints queued jobs to a network printer, and repor
                           },
                           {});
   const kiosk::ReceiptFacts f = facts();
-  REQUIRE(offline::enqueue_print(*store,
-                                 {offline::PrintKind::Receipt, f.receipt.code, kiosk::receipt_facts_json(f),
-                                  "{\"name\":\"Lê *** An\",\"phone\":\"0912 *** 678\"}"},
-                                 std::chrono::system_clock::now()));
+  REQUIRE(offline::enqueue_print(
+      *store,
+      {offline::PrintKind::Receipt, f.receipt.code, kiosk::receipt_facts_json(f),
+       "{\"name\":\"Lê *** An\",\"phone\":\"0912 *** 678\"}"},
+      std::chrono::system_clock::now()));
   worker.wake();
   REQUIRE(wait_for(1));
   CHECK(outcomes[0].printed);
@@ -365,10 +356,12 @@ TEST_CASE("the printer thread prints queued jobs to a network printer, and repor
   CHECK_FALSE(outcomes[1].printed);
   CHECK(outcomes[1].state == PrinterState::PaperOut);
   CHECK(worker.state() == PrinterState::PaperOut);
-  CHECK(sql_text(tmp.path / "kiosk.db", "SELECT last_error FROM print_jobs").starts_with("paper_out"));
+  CHECK(sql_text(tmp.path / "kiosk.db", "SELECT last_error FROM print_jobs")
+            .starts_with("paper_out"));
 }
 
-TEST_CASE("PINs: Argon2id in the store, 5 wrong tries lock with a growing wait that survives a restart") {
+TEST_CASE(
+    "PINs: Argon2id in the store, 5 wrong tries lock with a growing wait that survives a restart") {
   TempDir tmp;
   const auto db = tmp.path / "kiosk.db";
   auto t = std::chrono::system_clock::now();
@@ -378,7 +371,8 @@ TEST_CASE("PINs: Argon2id in the store, 5 wrong tries lock with a growing wait t
     CHECK(offline::check_pin(*store, offline::PinRole::Staff, "482915", t).verdict ==
           kiosk::PinVerdict::NotSet);
     REQUIRE(offline::set_pin(*store, offline::PinRole::Staff, "482915"));
-    CHECK(sql_text(db, "SELECT value FROM settings WHERE key = 'pin.staff.hash'").starts_with("$argon2id$"));
+    CHECK(sql_text(db, "SELECT value FROM settings WHERE key = 'pin.staff.hash'")
+              .starts_with("$argon2id$"));
     CHECK(sql_text(db, "SELECT count(*) FROM settings WHERE value LIKE '%482915%'") == "0");
     CHECK(offline::check_pin(*store, offline::PinRole::Staff, "482915", t).verdict ==
           kiosk::PinVerdict::Ok);
@@ -395,7 +389,8 @@ TEST_CASE("PINs: Argon2id in the store, 5 wrong tries lock with a growing wait t
   }
   auto store = offline::Store::open(db);  // a restart does not unlock
   REQUIRE(store);
-  const auto locked = offline::check_pin(*store, offline::PinRole::Staff, "482915", t + std::chrono::seconds(10));
+  const auto locked =
+      offline::check_pin(*store, offline::PinRole::Staff, "482915", t + std::chrono::seconds(10));
   CHECK(locked.verdict == kiosk::PinVerdict::Locked);
   CHECK(locked.wait_s == 20);
   t += std::chrono::seconds(31);
@@ -403,6 +398,7 @@ TEST_CASE("PINs: Argon2id in the store, 5 wrong tries lock with a growing wait t
   CHECK(sixth.verdict == kiosk::PinVerdict::Locked);
   CHECK(sixth.wait_s == 60);  // doubled
   t += std::chrono::seconds(61);
-  CHECK(offline::check_pin(*store, offline::PinRole::Staff, "482915", t).verdict == kiosk::PinVerdict::Ok);
+  CHECK(offline::check_pin(*store, offline::PinRole::Staff, "482915", t).verdict ==
+        kiosk::PinVerdict::Ok);
   CHECK(offline::check_pin(*store, offline::PinRole::Staff, "000000", t).tries_left == 4);  // reset
 }

@@ -27,7 +27,9 @@ using offline::ProvisionError;
 
 namespace {
 
-std::string portal_url(const LivePortal& p) { return "https://localhost:" + std::to_string(p.port); }
+std::string portal_url(const LivePortal& p) {
+  return "https://localhost:" + std::to_string(p.port);
+}
 
 std::string ca_fingerprint(const LivePortal& p) {
   std::ifstream in(p.ca_dir / "ca.pem");
@@ -37,8 +39,8 @@ std::string ca_fingerprint(const LivePortal& p) {
   return *f;
 }
 
-offline::ProvisionRequest request(const LivePortal& p, const fs::path& state, const std::string& code,
-                                  const std::string& fingerprint) {
+offline::ProvisionRequest request(const LivePortal& p, const fs::path& state,
+                                  const std::string& code, const std::string& fingerprint) {
   auto checked = kiosk::check_provisioning(portal_url(p), code, fingerprint, "vinh-linh");
   REQUIRE(checked.error == kiosk::ProvisioningError::None);
   offline::ProvisionRequest r;
@@ -72,8 +74,8 @@ std::string run(const std::string& cmd, int* rc = nullptr) {
 TEST_CASE("the CA fingerprint is the certificate's SHA-256, as openssl prints it") {
   LivePortal portal;
   const std::string ours = ca_fingerprint(portal);
-  std::string theirs = run("openssl x509 -noout -fingerprint -sha256 -in " +
-                           (portal.ca_dir / "ca.pem").string());
+  std::string theirs =
+      run("openssl x509 -noout -fingerprint -sha256 -in " + (portal.ca_dir / "ca.pem").string());
   theirs = theirs.substr(theirs.find('=') + 1);
   std::string hex;
   for (char c : theirs)
@@ -85,8 +87,10 @@ TEST_CASE("the CA fingerprint is the certificate's SHA-256, as openssl prints it
 TEST_CASE("provisioning: a good code enrolls, keeps the token owner-only, pulls the catalog") {
   LivePortal portal;
   TempDir state;
-  const std::string code = portal.server->service().make_enrollment_code("VL07", std::chrono::minutes(10));
-  auto done = offline::provision(request(portal, state.path / "kiosk", code, ca_fingerprint(portal)));
+  const std::string code =
+      portal.server->service().make_enrollment_code("VL07", std::chrono::minutes(10));
+  auto done =
+      offline::provision(request(portal, state.path / "kiosk", code, ca_fingerprint(portal)));
   REQUIRE_MESSAGE(done, (done ? "" : done.error().detail));
   CHECK(done->terminal_id == "VL07");
   CHECK(done->center_id == "vinh-linh");
@@ -100,15 +104,16 @@ TEST_CASE("provisioning: a good code enrolls, keeps the token owner-only, pulls 
   CHECK((*loaded)->token == done->token);
   CHECK((*loaded)->portal_url == portal_url(portal));
   // The token works: the portal knows the terminal by it.
-  CHECK(portal.server->service().terminal_for_token(done->token) == std::optional<std::string>("VL07"));
+  CHECK(portal.server->service().terminal_for_token(done->token) ==
+        std::optional<std::string>("VL07"));
 
   // `kiosk status` tells a technician where the terminal stands, as JSON.
   int rc = -1;
-  const auto status = nlohmann::json::parse(
-      run(std::string(KIOSK_BIN_DIR "/kiosk status --network --state-dir ") +
-              (state.path / "kiosk").string(),
-          &rc),
-      nullptr, false);
+  const auto status =
+      nlohmann::json::parse(run(std::string(KIOSK_BIN_DIR "/kiosk status --network --state-dir ") +
+                                    (state.path / "kiosk").string(),
+                                &rc),
+                            nullptr, false);
   CHECK(rc == 0);
   REQUIRE(status.is_object());
   CHECK(status["terminal_id"] == "VL07");
@@ -196,8 +201,10 @@ TEST_CASE("re-provisioning with submissions waiting: refused, or the queue expor
     auto store = offline::Store::open(state.path / "kiosk.db");
     REQUIRE(store);
     const auto ctx = demo::context("VL11");
-    REQUIRE(offline::submit_request(*store, demo::resident(), *ctx, std::chrono::system_clock::now()));
-    REQUIRE(offline::submit_request(*store, demo::resident(), *ctx, std::chrono::system_clock::now()));
+    REQUIRE(
+        offline::submit_request(*store, demo::resident(), *ctx, std::chrono::system_clock::now()));
+    REQUIRE(
+        offline::submit_request(*store, demo::resident(), *ctx, std::chrono::system_clock::now()));
   }
   const std::string token_before = (*offline::load_provisioned(state.path))->token;
   const std::string code = svc.make_enrollment_code("VL12", std::chrono::minutes(10));
@@ -228,10 +235,12 @@ TEST_CASE("re-provisioning with submissions waiting: refused, or the queue expor
   CHECK(offline::unsent_rows(*store).value() == 0);
 }
 
-TEST_CASE("kiosk provision from a shell: the QR text the portal prints, then used code and bad input") {
+TEST_CASE(
+    "kiosk provision from a shell: the QR text the portal prints, then used code and bad input") {
   LivePortal portal;
   TempDir state;
-  const std::string code = portal.server->service().make_enrollment_code("VL13", std::chrono::minutes(10));
+  const std::string code =
+      portal.server->service().make_enrollment_code("VL13", std::chrono::minutes(10));
   kiosk::Provisioning p{portal_url(portal), code, ca_fingerprint(portal), "vinh-linh"};
   p.code.erase(std::remove(p.code.begin(), p.code.end(), '-'), p.code.end());
   const std::string qr = kiosk::provisioning_qr(p);
@@ -248,7 +257,8 @@ TEST_CASE("kiosk provision from a shell: the QR text the portal prints, then use
   const std::string bad = run(kiosk + " --qr 'WIFI:S:cafe;;' 2>&1", &rc);
   CHECK(rc == 2);
   CHECK(bad.find("không phải mã QR cấu hình") != std::string::npos);
-  const std::string typed = run(kiosk + " --portal http://x --code K7Q2-9XWM --ca-sha256 00 2>&1", &rc);
+  const std::string typed =
+      run(kiosk + " --portal http://x --code K7Q2-9XWM --ca-sha256 00 2>&1", &rc);
   CHECK(rc == 2);
   CHECK(typed.find("https://") != std::string::npos);
 }
@@ -257,7 +267,8 @@ TEST_CASE("the provisioning QR parser: valid, typed variants, and refusals with 
   using kiosk::ProvisioningError;
   const std::string ca(64, 'a');
   auto good = kiosk::parse_provisioning_qr(
-      "giaitrinh-provision:v1?portal=https%3A%2F%2FCong.QuangTri.gov.vn%3A8443%2F&code=k7q2-9xwm&ca=" +
+      "giaitrinh-provision:v1?portal=https%3A%2F%2FCong.QuangTri.gov.vn%3A8443%2F&code=k7q2-9xwm&"
+      "ca=" +
       ca + "&center=vinh-linh&future=1\r\n");
   REQUIRE(good.error == ProvisioningError::None);
   CHECK(good.value.portal_url == "https://cong.quangtri.gov.vn:8443");
@@ -265,8 +276,9 @@ TEST_CASE("the provisioning QR parser: valid, typed variants, and refusals with 
   CHECK(good.value.center_id == "vinh-linh");
   CHECK(kiosk::parse_provisioning_qr(kiosk::provisioning_qr(good.value)).value.code == "K7Q29XWM");
   const std::string base = "giaitrinh-provision:v1?portal=https%3A%2F%2Fa.vn&code=K7Q29XWM&ca=";
-  CHECK(kiosk::parse_provisioning_qr("https://localhost:8443/c/VL01-261125-0001?t=620MPBXF").error ==
-        ProvisioningError::NotProvisioning);
+  CHECK(
+      kiosk::parse_provisioning_qr("https://localhost:8443/c/VL01-261125-0001?t=620MPBXF").error ==
+      ProvisioningError::NotProvisioning);
   CHECK(kiosk::parse_provisioning_qr(base + ca + "&center=vl&center=x").error ==
         ProvisioningError::NotProvisioning);
   CHECK(kiosk::parse_provisioning_qr(base + ca.substr(1) + "&center=vl").error ==

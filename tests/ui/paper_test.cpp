@@ -91,19 +91,22 @@ void sign_in(app::App& app, const std::string& pin) {
 }  // namespace
 
 TEST_CASE("the receipt comes out of the printer with the case's QR, and the screen says so") {
-  const fs::path out = fs::temp_directory_path() / ("kiosk-paper-" + std::to_string(::getpid()) + ".bin");
+  const fs::path out =
+      fs::temp_directory_path() / ("kiosk-paper-" + std::to_string(::getpid()) + ".bin");
   fs::remove(out);
   Terminal t("file", {"--printer", "file:" + out.string()});
   uitest::walk_to_review(*t.app);
   uitest::tap(*t.app, "submit");
   REQUIRE(t.app->state().screen == Screen::RequestReceipt);
-  REQUIRE(wait_until(*t.app, [&] { return t.app->state().request.receipt_paper == PaperState::Printed; }));
+  REQUIRE(wait_until(*t.app,
+                     [&] { return t.app->state().request.receipt_paper == PaperState::Printed; }));
   shot(*t.app, "receipt-printed");
   CHECK(paper_qr(read_bytes(out), 0, "paper-receipt-80") == t.url());
   fs::remove(out);
 }
 
-TEST_CASE("paper out: the resident is told and keeps the QR, and staff reprint it once paper is in") {
+TEST_CASE(
+    "paper out: the resident is told and keeps the QR, and staff reprint it once paper is in") {
   testsupport::FakeNetworkPrinter printer;
   printer.paper_out = true;
   Terminal t("out", {"--printer", "tcp:127.0.0.1:" + std::to_string(printer.port), "--paper", "58"},
@@ -115,7 +118,7 @@ TEST_CASE("paper out: the resident is told and keeps the QR, and staff reprint i
   REQUIRE(wait_until(app, [&] { return app.state().request.receipt_paper == PaperState::Failed; }));
   CHECK(app.state().request.paper_problem == kiosk::PrinterState::PaperOut);
   CHECK(app.find_hit("receipt.qr").has_value());  // still on screen, to photograph
-  CHECK(app.state().connectivity.queued == 1);     // the request is safe
+  CHECK(app.state().connectivity.queued == 1);    // the request is safe
   shot(app, "receipt-paper-out");
   const std::string code = app.state().request.receipt.code;
   const std::string url = t.url();
@@ -205,13 +208,15 @@ TEST_CASE("five wrong staff PINs lock staff mode for a while, even for the right
 }
 
 TEST_CASE("a status slip from the status screen, with the case's QR") {
-  const fs::path out = fs::temp_directory_path() / ("kiosk-slip-" + std::to_string(::getpid()) + ".bin");
+  const fs::path out =
+      fs::temp_directory_path() / ("kiosk-slip-" + std::to_string(::getpid()) + ".bin");
   fs::remove(out);
   Terminal t("slip", {"--printer", "file:" + out.string()});
   app::App& app = *t.app;
   uitest::walk_to_review(app);
   uitest::tap(app, "submit");
-  REQUIRE(wait_until(app, [&] { return app.state().request.receipt_paper == PaperState::Printed; }));
+  REQUIRE(
+      wait_until(app, [&] { return app.state().request.receipt_paper == PaperState::Printed; }));
   const std::string url = t.url();
   uitest::tap(app, "receipt.done");
   uitest::wedge_scan(app, url);  // the receipt held to the scanner

@@ -279,10 +279,11 @@ TEST_CASE("a province's long list of bodies is shown a page at a time, every bod
                                    {"name", "Uỷ ban nhân dân phường số " + std::to_string(i)},
                                    {"fields", {"dat-dai"}}});
   std::ofstream(state / "catalog.json") << catalog.dump();
+  // A provisioned terminal (a portal named), else it would start on the provisioning screen.
   std::ofstream(state / "kiosk.json") << nlohmann::json{
       {"terminal_id", "P01"},
-      {"catalog_file",
-       (state / "catalog.json").string()}}.dump();
+      {"portal", {{"url", "https://localhost:8443"}}},
+      {"catalog_file", (state / "catalog.json").string()}}.dump();
   const auto o = path_options(state / "db", {"--config", (state / "kiosk.json").string()});
   std::string error;
   auto app = app::App::create(o, {}, error);

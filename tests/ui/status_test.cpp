@@ -47,7 +47,6 @@ std::unique_ptr<app::App> kiosk_for(LivePortal& portal, const fs::path& state, i
   return app;
 }
 
-
 }  // namespace
 
 TEST_CASE("a receipt's QR at the scanner: the answered case, online, then from the cache") {

@@ -21,15 +21,14 @@ TEST_CASE("first boot: technician PIN, provisioning QR, enrolled and ready, then
   LivePortal portal;
   TempDir state;
   // A terminal as the OS image installs it: no portal known yet.
-  std::ofstream(state.path / "kiosk.json")
-      << nlohmann::json{{"terminal_id", "NEW"},
-                        {"catalog_file", KIOSK_SHARE_DIR "/demo/catalog.json"},
-                        {"printer", {{"transport", "off"}}}}
-             .dump();
+  std::ofstream(state.path / "kiosk.json") << nlohmann::json{
+      {"terminal_id", "NEW"},
+      {"catalog_file", KIOSK_SHARE_DIR "/demo/catalog.json"},
+      {"printer", {{"transport", "off"}}}}.dump();
   std::string error;
   auto app = app::App::create(
       uitest::run_options(state.path / "data", {"--config", (state.path / "kiosk.json").string(),
-                                                 "--scanner-port", "off", "--camera", "off"}),
+                                                "--scanner-port", "off", "--camera", "off"}),
       {}, error);
   REQUIRE_MESSAGE(app, error);
   app->open_store();
@@ -55,9 +54,10 @@ TEST_CASE("first boot: technician PIN, provisioning QR, enrolled and ready, then
 
   std::ifstream in(portal.ca_dir / "ca.pem");
   const std::string pem((std::istreambuf_iterator<char>(in)), {});
-  kiosk::Provisioning p{"https://localhost:" + std::to_string(portal.port),
-                        portal.server->service().make_enrollment_code("VL20", std::chrono::minutes(10)),
-                        *offline::pem_sha256(pem), "vinh-linh"};
+  kiosk::Provisioning p{
+      "https://localhost:" + std::to_string(portal.port),
+      portal.server->service().make_enrollment_code("VL20", std::chrono::minutes(10)),
+      *offline::pem_sha256(pem), "vinh-linh"};
   p.code.erase(std::remove(p.code.begin(), p.code.end(), '-'), p.code.end());
   uitest::wedge_scan(*app, kiosk::provisioning_qr(p));
   CHECK(app->state().request.prov_error == kiosk::ProvisioningError::None);

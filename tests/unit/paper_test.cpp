@@ -77,7 +77,8 @@ TEST_CASE("staff mode opens with 5 quick taps on the home screen's corner, and o
 
 TEST_CASE("the PIN is digits only, leaves the state when handed over, and the verdicts are shown") {
   State s = tap_corner(State(), 5, 1000, 300);
-  for (char32_t c : {U'4', U'a', U'+', U'8', U' '}) s = reduce(std::move(s), EventKey{c, 2000}).state;
+  for (char32_t c : {U'4', U'a', U'+', U'8', U' '})
+    s = reduce(std::move(s), EventKey{c, 2000}).state;
   CHECK(s.request.staff_pin == "48");
   auto short_pin = reduce(s, RequestNext{2100});
   CHECK(effect_of<EffectCheckPin>(short_pin) == nullptr);
@@ -99,7 +100,10 @@ TEST_CASE("the PIN is digits only, leaves the state when handed over, and the ve
 
 TEST_CASE("staff mode leaves by itself after 2 minutes, with no warning, and Back leaves too") {
   State s = signed_in();
-  s = reduce(std::move(s), EventStaffData{{{{"VL01-261125-0001", "2026-11-25T08:00:00+07:00", "queued"}}, {}, {}}, "", ""}).state;
+  s = reduce(std::move(s),
+             EventStaffData{
+                 {{{"VL01-261125-0001", "2026-11-25T08:00:00+07:00", "queued"}}, {}, {}}, "", ""})
+          .state;
   CHECK(s.request.staff.today.size() == 1);
   CHECK(next_idle_deadline(s) == s.last_activity_ms + 120'000);
   s = reduce(std::move(s), EventTick{s.last_activity_ms + 61'000}).state;
@@ -133,17 +137,21 @@ TEST_CASE("staff reprints: by job, by a typed code, a bad code is named, and tab
   // Outside staff mode none of it does anything.
   State home;
   CHECK(effect_of<EffectReprint>(reduce(home, RequestReprint{7, 5000})) == nullptr);
-  CHECK(effect_of<EffectStaffPrint>(reduce(home, RequestStaffPrint{StaffPrint::DailySummary, 5000})) == nullptr);
+  CHECK(effect_of<EffectStaffPrint>(
+            reduce(home, RequestStaffPrint{StaffPrint::DailySummary, 5000})) == nullptr);
 }
 
-TEST_CASE("the receipt's paper: printing, then printed or failed with the reason, and none without a printer") {
+TEST_CASE(
+    "the receipt's paper: printing, then printed or failed with the reason, and none without a "
+    "printer") {
   State s;
   s.request.submitting = true;
   Receipt rc;
   rc.code = "VL01-261125-0009";
   auto r = reduce(s, EventSubmitted{rc});
   CHECK(r.state.request.receipt_paper == PaperState::Printing);
-  auto other = reduce(r.state, EventPrinted{"receipt", "VL01-261125-0001", true, PrinterState::Ready});
+  auto other =
+      reduce(r.state, EventPrinted{"receipt", "VL01-261125-0001", true, PrinterState::Ready});
   CHECK(other.state.request.receipt_paper == PaperState::Printing);  // someone else's paper
   auto failed = reduce(r.state, EventPrinted{"receipt", rc.code, false, PrinterState::PaperOut});
   CHECK(failed.state.request.receipt_paper == PaperState::Failed);
@@ -158,7 +166,8 @@ TEST_CASE("the receipt's paper: printing, then printed or failed with the reason
   CHECK(parse_printer_state("interrupted") == PrinterState::Unknown);
 }
 
-TEST_CASE("a status slip is asked for on the result screen, once at a time, with the lookup's token") {
+TEST_CASE(
+    "a status slip is asked for on the result screen, once at a time, with the lookup's token") {
   State s;
   s.screen = Screen::StatusResult;
   s.request.case_view.code = "VL01-261125-0009";

@@ -54,15 +54,6 @@ std::string printer_words(const kiosk::PrinterInfo& p, Lang lang) {
   return words;
 }
 
-// A wide button across the area at y; returns its height plus a gap.
-float wide_button(const ViewContext& ctx, FrameOutput& out, const char* name, const char* label,
-                  float left, float y, float width, bool* tapped) {
-  const float h = std::max(kiosk::min_touch_px(*ctx.config), 110.0f);
-  const ButtonStyle style{theme::kButton, theme::kHeader, theme::kButtonBorder, ctx.fonts->body};
-  *tapped = touch_button(out, name, label, {left, y}, {width, h}, style);
-  return h + theme::kGap;
-}
-
 void today_tab(const kiosk::State& s, const ViewContext& ctx, FrameOutput& out,
                const FormArea& area, float y) {
   const auto& today = s.request.staff.today;
@@ -73,15 +64,16 @@ void today_tab(const kiosk::State& s, const ViewContext& ctx, FrameOutput& out,
     attention += c.sync_state == "needs_attention";
   }
   const int waiting = int(today.size()) - synced - attention;
-  const std::string counts =
-      today.empty() ? tr(Str::StaffTodayNone, s.lang)
-                    : printf_str(tr(Str::StaffTodayCounts, s.lang), int(today.size()), synced,
-                                 waiting, attention);
+  const std::string counts = today.empty()
+                                 ? tr(Str::StaffTodayNone, s.lang)
+                                 : printf_str(tr(Str::StaffTodayCounts, s.lang), int(today.size()),
+                                              synced, waiting, attention);
   y += wrapped_text(ctx.fonts->body, {area.left, y}, w, theme::kText, counts.c_str()) + 16;
-  bool tapped = false;
-  y += wide_button(ctx, out, "staff.summary", tr(Str::StaffSummaryPrint, s.lang), area.left, y, w,
-                   &tapped);
-  if (tapped) out.events.emplace_back(kiosk::RequestStaffPrint{kiosk::StaffPrint::DailySummary, ctx.now_ms});
+  const bool tapped = secondary_button(ctx, out, "staff.summary",
+                                       tr(Str::StaffSummaryPrint, s.lang), area.left, y, w);
+  y += secondary_button_height(ctx) + theme::kGap;
+  if (tapped)
+    out.events.emplace_back(kiosk::RequestStaffPrint{kiosk::StaffPrint::DailySummary, ctx.now_ms});
   // Newest first, a line each: time, code, sync state.
   const float line_h = ctx.fonts->body->FontSize * 1.6f;
   const float bottom = area.bottom - ctx.fonts->small->FontSize * 2;
@@ -101,9 +93,9 @@ void queue_tab(const kiosk::State& s, const ViewContext& ctx, FrameOutput& out,
   const float w = area.width();
   y += text_box(s, ctx, out, kiosk::TextField::StaffCode, tr(Str::StaffCodeLabel, s.lang),
                 {area.left, y}, w);
-  bool tapped = false;
-  y += wide_button(ctx, out, "staff.reprint_code", tr(Str::StaffReprintCode, s.lang), area.left, y,
-                   w, &tapped);
+  const bool tapped = secondary_button(ctx, out, "staff.reprint_code",
+                                       tr(Str::StaffReprintCode, s.lang), area.left, y, w);
+  y += secondary_button_height(ctx) + theme::kGap;
   if (tapped) out.events.emplace_back(kiosk::RequestReprint{0, ctx.now_ms});
   if (r.focus != kiosk::TextField::None) return;  // the keyboard has the rest of the screen
   if (r.staff.jobs.empty()) {
@@ -113,32 +105,33 @@ void queue_tab(const kiosk::State& s, const ViewContext& ctx, FrameOutput& out,
   }
   const float item_h = std::max(kiosk::min_touch_px(*ctx.config), 120.0f);
   const float button_w = 240;
-  paged_list(s, ctx, out, area.left, w, y, area.bottom - ctx.fonts->small->FontSize * 2, item_h,
-             int(r.staff.jobs.size()), [&](int i, ImVec2 pos) {
-               const kiosk::StaffJob& j = r.staff.jobs[std::size_t(i)];
-               const std::string head = std::string(tr(job_kind(j.kind), s.lang)) + "  " +
-                                        j.case_code + "  " + time_of(j.created_at);
-               std::string state = tr(job_state(j.state), s.lang);
-               if (j.state == "failed" && j.error == "interrupted")
-                 state += s.lang == Lang::En ? " – the terminal restarted" : " – máy khởi động lại";
-               else if (j.state == "failed")
-                 state += " – " + std::string(s.lang == Lang::En
-                                                  ? kiosk::printer_state_en(kiosk::parse_printer_state(j.error))
-                                                  : kiosk::printer_state_vi(kiosk::parse_printer_state(j.error)));
-               const float tw = w - button_w - theme::kGap;
-               wrapped_text(ctx.fonts->body, {pos.x, pos.y + 6}, tw, theme::kText, head.c_str());
-               wrapped_text(ctx.fonts->small, {pos.x, pos.y + 6 + ctx.fonts->body->FontSize * 1.3f},
-                            tw, j.state == "failed" ? theme::kError : theme::kMutedText,
-                            state.c_str());
-               if (j.state == "printing") return;
-               const std::string name = "staff.reprint." + std::to_string(j.id);
-               const ButtonStyle style{j.state == "failed" ? theme::kTileStatus : theme::kButton,
-                                       j.state == "failed" ? theme::kHeaderText : theme::kHeader,
-                                       theme::kButtonBorder, ctx.fonts->body};
-               if (touch_button(out, name.c_str(), tr(Str::StaffReprint, s.lang),
-                                {pos.x + w - button_w, pos.y}, {button_w, item_h - 12}, style))
-                 out.events.emplace_back(kiosk::RequestReprint{j.id, ctx.now_ms});
-             });
+  paged_list(
+      s, ctx, out, area.left, w, y, area.bottom - ctx.fonts->small->FontSize * 2, item_h,
+      int(r.staff.jobs.size()), [&](int i, ImVec2 pos) {
+        const kiosk::StaffJob& j = r.staff.jobs[std::size_t(i)];
+        const std::string head = std::string(tr(job_kind(j.kind), s.lang)) + "  " + j.case_code +
+                                 "  " + time_of(j.created_at);
+        std::string state = tr(job_state(j.state), s.lang);
+        if (j.state == "failed" && j.error == "interrupted")
+          state += s.lang == Lang::En ? " – the terminal restarted" : " – máy khởi động lại";
+        else if (j.state == "failed")
+          state += " – " +
+                   std::string(s.lang == Lang::En
+                                   ? kiosk::printer_state_en(kiosk::parse_printer_state(j.error))
+                                   : kiosk::printer_state_vi(kiosk::parse_printer_state(j.error)));
+        const float tw = w - button_w - theme::kGap;
+        wrapped_text(ctx.fonts->body, {pos.x, pos.y + 6}, tw, theme::kText, head.c_str());
+        wrapped_text(ctx.fonts->small, {pos.x, pos.y + 6 + ctx.fonts->body->FontSize * 1.3f}, tw,
+                     j.state == "failed" ? theme::kError : theme::kMutedText, state.c_str());
+        if (j.state == "printing") return;
+        const std::string name = "staff.reprint." + std::to_string(j.id);
+        const ButtonStyle style{j.state == "failed" ? theme::kTileStatus : theme::kButton,
+                                j.state == "failed" ? theme::kHeaderText : theme::kHeader,
+                                theme::kButtonBorder, ctx.fonts->body};
+        if (touch_button(out, name.c_str(), tr(Str::StaffReprint, s.lang),
+                         {pos.x + w - button_w, pos.y}, {button_w, item_h - 12}, style))
+          out.events.emplace_back(kiosk::RequestReprint{j.id, ctx.now_ms});
+      });
 }
 
 void attention_tab(const kiosk::State& s, const ViewContext& ctx, const FormArea& area, float y) {
@@ -167,14 +160,14 @@ void attention_tab(const kiosk::State& s, const ViewContext& ctx, const FormArea
 void printer_tab(const kiosk::State& s, const ViewContext& ctx, FrameOutput& out,
                  const FormArea& area, float y) {
   const float w = area.width();
-  const ImU32 color = s.printer.state == kiosk::PrinterState::Ready ? theme::kOnline : theme::kError;
+  const ImU32 color =
+      s.printer.state == kiosk::PrinterState::Ready ? theme::kOnline : theme::kError;
   y += wrapped_text(ctx.fonts->tile, {area.left, y}, w, color,
                     printer_words(s.printer, s.lang).c_str()) +
        24;
-  bool tapped = false;
-  wide_button(ctx, out, "staff.test_print", tr(Str::StaffTestPrint, s.lang), area.left, y, w,
-              &tapped);
-  if (tapped) out.events.emplace_back(kiosk::RequestStaffPrint{kiosk::StaffPrint::TestPage, ctx.now_ms});
+  if (secondary_button(ctx, out, "staff.test_print", tr(Str::StaffTestPrint, s.lang), area.left, y,
+                       w))
+    out.events.emplace_back(kiosk::RequestStaffPrint{kiosk::StaffPrint::TestPage, ctx.now_ms});
 }
 
 }  // namespace
@@ -214,10 +207,10 @@ void staff(const kiosk::State& s, const ViewContext& ctx, FrameOutput& out) {
   const float w = area.width();
   float y = area.top;
   // The printer's state stays in sight on every tab: it is what staff come for most.
-  y += wrapped_text(ctx.fonts->small, {area.left, y}, w,
-                    s.printer.state == kiosk::PrinterState::Ready ? theme::kMutedText
-                                                                  : theme::kError,
-                    printer_words(s.printer, s.lang).c_str()) +
+  y += wrapped_text(
+           ctx.fonts->small, {area.left, y}, w,
+           s.printer.state == kiosk::PrinterState::Ready ? theme::kMutedText : theme::kError,
+           printer_words(s.printer, s.lang).c_str()) +
        12;
   constexpr Str kTabs[] = {Str::StaffTabToday, Str::StaffTabQueue, Str::StaffTabAttention,
                            Str::StaffTabPrinter};
@@ -226,10 +219,14 @@ void staff(const kiosk::State& s, const ViewContext& ctx, FrameOutput& out) {
   for (int i = 0; i < 4; ++i) {
     const bool on = r.staff_tab == i;
     std::string label = tr(kTabs[i], s.lang);
-    if (i == 2 && !r.staff.attention.empty()) label += " (" + std::to_string(r.staff.attention.size()) + ")";
+    if (i == 2 && !r.staff.attention.empty())
+      label += " (" + std::to_string(r.staff.attention.size()) + ")";
     const ButtonStyle style{on ? theme::kTileRequest : theme::kButton,
-                            on ? theme::kHeaderText : theme::kHeader, theme::kButtonBorder,
-                            ctx.fonts->small, false, 8.0f};
+                            on ? theme::kHeaderText : theme::kHeader,
+                            theme::kButtonBorder,
+                            ctx.fonts->small,
+                            false,
+                            8.0f};
     const std::string name = "staff.tab." + std::to_string(i);
     if (touch_button(out, name.c_str(), label.c_str(), {area.left + float(i) * (tab_w + 12), y},
                      {tab_w, tab_h}, style))

@@ -24,8 +24,9 @@ float fact_lines(const ViewContext& ctx, const std::vector<kiosk::TechLine>& lin
                  float width, float y, float bottom) {
   for (const kiosk::TechLine& l : lines) {
     const float label_w = width * 0.42f;
-    const float h = std::max(wrapped_height(ctx.fonts->small, label_w, l.label.c_str()),
-                             wrapped_height(ctx.fonts->body, width - label_w - 16, l.value.c_str()));
+    const float h =
+        std::max(wrapped_height(ctx.fonts->small, label_w, l.label.c_str()),
+                 wrapped_height(ctx.fonts->body, width - label_w - 16, l.value.c_str()));
     if (y + h > bottom) break;
     wrapped_text(ctx.fonts->small, {left, y + 4}, label_w, theme::kMutedText, l.label.c_str());
     wrapped_text(ctx.fonts->body, {left + label_w + 16, y}, width - label_w - 16,
@@ -33,14 +34,6 @@ float fact_lines(const ViewContext& ctx, const std::vector<kiosk::TechLine>& lin
     y += h + 14;
   }
   return y;
-}
-
-bool wide(const ViewContext& ctx, FrameOutput& out, const char* name, const char* label,
-          float left, float y, float width, bool busy = false) {
-  const float h = std::max(kiosk::min_touch_px(*ctx.config), 110.0f);
-  const ButtonStyle style{busy ? theme::kButtonBorder : theme::kButton, theme::kHeader,
-                          theme::kButtonBorder, ctx.fonts->body};
-  return touch_button(out, name, label, {left, y}, {width, h}, style) && !busy;
 }
 
 }  // namespace
@@ -52,9 +45,9 @@ void provisioning(const kiosk::State& s, const ViewContext& ctx, FrameOutput& ou
   float y = area.top;
   const bool typing = r.focus != TextField::None;
   if (!typing)
-    y += wrapped_text(ctx.fonts->body, {area.left, y}, w, theme::kText,
-                      tr(Str::ProvIntro, s.lang)) +
-         16;
+    y +=
+        wrapped_text(ctx.fonts->body, {area.left, y}, w, theme::kText, tr(Str::ProvIntro, s.lang)) +
+        16;
   if (!s.technician_pin_set) {
     if (!typing || kiosk::is_pin_field(r.focus)) {
       y += wrapped_text(ctx.fonts->small, {area.left, y}, w, theme::kText,
@@ -63,9 +56,8 @@ void provisioning(const kiosk::State& s, const ViewContext& ctx, FrameOutput& ou
       const float half = (w - theme::kGap) / 2;
       const float h1 = text_box(s, ctx, out, TextField::TechPinNew, tr(Str::ProvPinNew, s.lang),
                                 {area.left, y}, half);
-      const float h2 = text_box(s, ctx, out, TextField::TechPinAgain,
-                                tr(Str::ProvPinAgain, s.lang), {area.left + half + theme::kGap, y},
-                                half);
+      const float h2 = text_box(s, ctx, out, TextField::TechPinAgain, tr(Str::ProvPinAgain, s.lang),
+                                {area.left + half + theme::kGap, y}, half);
       y += std::max(h1, h2);
       if (r.prov_pin_mismatch)
         y += wrapped_text(ctx.fonts->small, {area.left, y}, w, theme::kError,
@@ -74,19 +66,23 @@ void provisioning(const kiosk::State& s, const ViewContext& ctx, FrameOutput& ou
     }
   }
   if (!typing || !kiosk::is_pin_field(r.focus)) {
-    y += text_box(s, ctx, out, TextField::ProvPortal, tr(Str::ProvPortal, s.lang), {area.left, y}, w);
+    y += text_box(s, ctx, out, TextField::ProvPortal, tr(Str::ProvPortal, s.lang), {area.left, y},
+                  w);
     y += text_box(s, ctx, out, TextField::ProvCode, tr(Str::ProvCode, s.lang), {area.left, y}, w);
     y += text_box(s, ctx, out, TextField::ProvCa, tr(Str::ProvCa, s.lang), {area.left, y}, w, 2);
     if (!typing || r.focus == TextField::ProvCenter)
-      y += text_box(s, ctx, out, TextField::ProvCenter, tr(Str::ProvCenter, s.lang), {area.left, y}, w);
+      y += text_box(s, ctx, out, TextField::ProvCenter, tr(Str::ProvCenter, s.lang), {area.left, y},
+                    w);
   }
   if (r.prov_error != kiosk::ProvisioningError::None)
-    y += wrapped_text(ctx.fonts->body, {area.left, y}, w, theme::kError,
-                      std::string(kiosk::provisioning_error_text(r.prov_error, s.lang == Lang::En))
-                          .c_str()) +
-         10;
+    y +=
+        wrapped_text(
+            ctx.fonts->body, {area.left, y}, w, theme::kError,
+            std::string(kiosk::provisioning_error_text(r.prov_error, s.lang == Lang::En)).c_str()) +
+        10;
   if (!r.prov_message_vi.empty())
-    y += wrapped_text(ctx.fonts->tile, {area.left, y}, w, r.prov_failed ? theme::kError : theme::kOnline,
+    y += wrapped_text(ctx.fonts->tile, {area.left, y}, w,
+                      r.prov_failed ? theme::kError : theme::kOnline,
                       (s.lang == Lang::En ? r.prov_message_en : r.prov_message_vi).c_str()) +
          10;
   if (typing) return;  // the keyboard's own "Xong" closes it
@@ -99,9 +95,10 @@ void provisioning(const kiosk::State& s, const ViewContext& ctx, FrameOutput& ou
     return;
   }
   if (r.prov_queue_waiting &&
-      wide(ctx, out, "prov.export", tr(Str::ProvExport, s.lang), area.left,
-           area.bottom - bh - theme::kGap - std::max(kiosk::min_touch_px(*ctx.config), 110.0f), w,
-           r.prov_busy))
+      secondary_button(
+          ctx, out, "prov.export", tr(Str::ProvExport, s.lang), area.left,
+          area.bottom - bh - theme::kGap - std::max(kiosk::min_touch_px(*ctx.config), 110.0f), w,
+          r.prov_busy))
     out.events.emplace_back(kiosk::RequestProvision{true, ctx.now_ms});
   const ButtonStyle go{r.prov_busy ? theme::kButtonBorder : theme::kTileStatus, theme::kHeaderText,
                        0, ctx.fonts->tile};
@@ -123,27 +120,30 @@ void technician(const kiosk::State& s, const ViewContext& ctx, FrameOutput& out)
   for (int i = 0; i < 5; ++i) {
     const bool on = r.tech_tab == i;
     const ButtonStyle style{on ? theme::kTileRequest : theme::kButton,
-                            on ? theme::kHeaderText : theme::kHeader, theme::kButtonBorder,
-                            ctx.fonts->small, false, 6.0f};
+                            on ? theme::kHeaderText : theme::kHeader,
+                            theme::kButtonBorder,
+                            ctx.fonts->small,
+                            false,
+                            6.0f};
     const std::string name = "tech.tab." + std::to_string(i);
     if (touch_button(out, name.c_str(), tr(kTabs[i], s.lang),
                      {area.left + float(i) * (tab_w + 10), y}, {tab_w, tab_h}, style))
       out.events.emplace_back(kiosk::RequestTechTab{i, ctx.now_ms});
   }
   y += tab_h + 24;
-  const float bh = std::max(kiosk::min_touch_px(*ctx.config), 110.0f);
+  const float bh = secondary_button_height(ctx);
   switch (r.tech_tab) {
     case 0: {
       y = fact_lines(ctx, r.tech_info, area.left, w, y, area.bottom - bh - theme::kGap);
-      if (wide(ctx, out, "tech.reprovision", tr(Str::TechReprovision, s.lang), area.left,
-               area.bottom - bh, w))
+      if (secondary_button(ctx, out, "tech.reprovision", tr(Str::TechReprovision, s.lang),
+                           area.left, area.bottom - bh, w))
         out.events.emplace_back(kiosk::RequestOpen{kiosk::Screen::Provisioning, ctx.now_ms});
       break;
     }
     case 1: {
-      if (wide(ctx, out, "tech.check_network",
-               tr(r.network_checking ? Str::TechChecking : Str::TechCheck, s.lang), area.left, y, w,
-               r.network_checking))
+      if (secondary_button(ctx, out, "tech.check_network",
+                           tr(r.network_checking ? Str::TechChecking : Str::TechCheck, s.lang),
+                           area.left, y, w, r.network_checking))
         out.events.emplace_back(kiosk::RequestNetworkCheck{ctx.now_ms});
       y += bh + 24;
       fact_lines(ctx, r.tech_network, area.left, w, y, area.bottom);
@@ -152,11 +152,13 @@ void technician(const kiosk::State& s, const ViewContext& ctx, FrameOutput& out)
     case 2: {
       const std::string state(s.lang == Lang::En ? kiosk::printer_state_en(s.printer.state)
                                                  : kiosk::printer_state_vi(s.printer.state));
-      y += wrapped_text(ctx.fonts->tile, {area.left, y}, w,
-                        s.printer.state == kiosk::PrinterState::Ready ? theme::kOnline : theme::kError,
-                        (state + (s.printer.name.empty() ? "" : " (" + s.printer.name + ")")).c_str()) +
+      y += wrapped_text(
+               ctx.fonts->tile, {area.left, y}, w,
+               s.printer.state == kiosk::PrinterState::Ready ? theme::kOnline : theme::kError,
+               (state + (s.printer.name.empty() ? "" : " (" + s.printer.name + ")")).c_str()) +
            24;
-      if (wide(ctx, out, "tech.test_print", tr(Str::StaffTestPrint, s.lang), area.left, y, w))
+      if (secondary_button(ctx, out, "tech.test_print", tr(Str::StaffTestPrint, s.lang), area.left,
+                           y, w))
         out.events.emplace_back(kiosk::RequestStaffPrint{kiosk::StaffPrint::TestPage, ctx.now_ms});
       break;
     }
@@ -190,8 +192,7 @@ void technician(const kiosk::State& s, const ViewContext& ctx, FrameOutput& out)
                          {area.left + float(i % kTouchCols) * (cw + 8),
                           y + float(i / kTouchCols) * (ch + 8)},
                          {cw, ch}, style))
-          out.events.emplace_back(
-              kiosk::RequestTouchCell{i, kTouchCols * kTouchRows, ctx.now_ms});
+          out.events.emplace_back(kiosk::RequestTouchCell{i, kTouchCols * kTouchRows, ctx.now_ms});
       }
       break;
     }
