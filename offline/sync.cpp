@@ -419,10 +419,9 @@ json heartbeat_body(Store& store, const std::string& app_version, long long upti
   return {
       {"queue_depth", depth},
       {"oldest_queued_at", oldest.empty() ? json() : json(oldest)},
-      // The printer thread keeps its last state in the store; the scanner reports with
-      // the technicians' diagnostics (issue 7).
+      // The printer thread and the app keep the devices' last states in the store.
       {"printer", get_setting(store, "printer.state").value_or(std::nullopt).value_or("unknown")},
-      {"scanner", "unknown"},
+      {"scanner", get_setting(store, "scanner.state").value_or(std::nullopt).value_or("unknown")},
       {"app_version", app_version},
       {"uptime_s", uptime_s}};
 }

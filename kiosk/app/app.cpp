@@ -136,8 +136,10 @@ std::unique_ptr<App> App::create(const RunOptions& options, const WindowOptions&
     App* self = app.get();
     app->serial_scanner_ = std::make_unique<device::SerialScanner>(
         sc, [self](std::string payload) { self->post_scan(std::move(payload)); },
-        [](device::ScannerState st, const std::string& port) {
+        [self](device::ScannerState st, const std::string& port) {
           if (st == device::ScannerState::Connected) log_info("scanner: serial %s", port.c_str());
+          self->serial_connected_ = st == device::ScannerState::Connected;
+          push_wake(kScannerStateCode);  // the UI thread notes it for the heartbeat
         });
     app->serial_scanner_->start();
   }
@@ -198,6 +200,7 @@ void App::open_store() {
   refresh_queue();
   state_.technician_pin_set =
       offline::has_pin(*store_, offline::PinRole::Technician).value_or(false);
+  note_scanner_state();
   start_sync();
   start_printer();
 }
@@ -375,6 +378,14 @@ void App::dispatch(const kiosk::Event& event) {
   }
 }
 
+// What the heartbeat says of the scanner: the serial scanner's link, or "wedge" when only a
+// keyboard-wedge scanner can be used (it cannot be seen until it types).
+void App::note_scanner_state() {
+  if (!store_) return;
+  const char* state = !serial_scanner_ ? "wedge" : serial_connected_ ? "connected" : "disconnected";
+  (void)offline::set_setting(*store_, "scanner.state", state);
+}
+
 void App::start_lookup(const std::string& code, const std::string& token,
                        const std::string& phone4) {
   if (lookup_thread_.joinable()) lookup_thread_.join();  // the reducer allows one at a time
@@ -525,6 +536,7 @@ bool App::step(int max_wait_ms) {
       dispatch(kiosk::EventPrinterState{{printer_->state(), printer_->describe()}});
     if (e.type == kWakeEvent && e.user.code == kPinCode) take_pin_result();
     if (e.type == kWakeEvent && e.user.code == kTechnicianCode) take_technician_results();
+    if (e.type == kWakeEvent && e.user.code == kScannerStateCode) note_scanner_state();
     if (e.type == kWakeEvent && e.user.code == kScanCode) {
       std::deque<std::string> scans;
       {

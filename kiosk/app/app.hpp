@@ -3,6 +3,7 @@
 // thread); otherwise it sleeps in SDL_WaitEventTimeout.
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <deque>
 #include <filesystem>
@@ -128,6 +129,8 @@ class App {
   std::deque<std::string> scans_;  // under lookup_mutex_
   kiosk::WedgeDetector wedge_;
   std::unique_ptr<device::SerialScanner> serial_scanner_;
+  std::atomic<bool> serial_connected_{false};
+  void note_scanner_state();  // into the store, for the heartbeat and `kiosk status`
   std::unique_ptr<device::CameraScanner> camera_;  // started on the status screen only
 
   // Paper (app_paper.cpp): the printer thread takes jobs from the store's print queue; results

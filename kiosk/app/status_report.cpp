@@ -42,6 +42,7 @@ json terminal_status(const kiosk::KioskConfig& c, bool check_network) {
   json queue = {{"depth", nullptr}, {"oldest_queued_at", nullptr}, {"needs_attention", nullptr}};
   json store_info = {{"file", (state / "kiosk.db").string()}};
   json catalog = nullptr, last_contact = nullptr, printer_state = "unknown", store_error = nullptr;
+  json scanner_state = "unknown";
   std::error_code ec;
   if (fs::exists(state / "kiosk.db", ec)) {
     if (auto store = offline::Store::open(state / "kiosk.db")) {
@@ -62,6 +63,7 @@ json terminal_status(const kiosk::KioskConfig& c, bool check_network) {
       if (auto v = offline::get_setting(*store, "sync.last_contact_at"); v && *v)
         last_contact = **v;
       if (auto v = offline::get_setting(*store, "printer.state"); v && *v) printer_state = **v;
+      if (auto v = offline::get_setting(*store, "scanner.state"); v && *v) scanner_state = **v;
     } else {
       store_error = store.error().message_en + " (" + store.error().detail + ")";
     }
@@ -76,7 +78,8 @@ json terminal_status(const kiosk::KioskConfig& c, bool check_network) {
                     {"paper_mm", c.printer.paper_mm},
                     {"state", printer_state}};
   out["scanner"] = {{"serial", c.scanner_port.empty() ? "auto" : c.scanner_port},
-                    {"camera", c.camera_device.empty() ? "auto" : c.camera_device}};
+                    {"camera", c.camera_device.empty() ? "auto" : c.camera_device},
+                    {"state", scanner_state}};
   struct statvfs vfs {};
   const fs::path disk_path = fs::exists(state, ec) ? state : fs::path("/");
   if (::statvfs(disk_path.c_str(), &vfs) == 0)

@@ -15,6 +15,7 @@ inline constexpr int kPrintCode = 4;         // the printer thread finished a jo
 inline constexpr int kPrinterStateCode = 5;  // the printer's state changed
 inline constexpr int kPinCode = 6;           // a PIN check finished
 inline constexpr int kTechnicianCode = 7;    // a network check or a provisioning finished
+inline constexpr int kScannerStateCode = 8;  // the serial scanner was plugged in or out
 
 // Thread-safe: SDL queues it for the UI thread.
 inline void push_wake(int code) {

@@ -20,6 +20,7 @@
 #include "provision.hpp"
 #include "provisioning.hpp"
 #include "sealing.hpp"
+#include "sync.hpp"
 #include "watchdog.hpp"
 
 namespace fs = std::filesystem;
@@ -336,4 +337,19 @@ TEST_CASE("systemd's watchdog: READY, then WATCHDOG pings at half the timeout, t
   device::Watchdog off;  // no systemd: nothing to do
   CHECK_FALSE(off.enabled());
   CHECK(off.ping(5) == -1);
+}
+
+TEST_CASE("the heartbeat carries the printer's and the scanner's last states from the store") {
+  TempDir dir;
+  auto store = offline::Store::open(dir.path / "kiosk.db");
+  REQUIRE(store);
+  auto body = offline::heartbeat_body(*store, "0.1.0", 5);
+  CHECK(body["printer"] == "unknown");
+  CHECK(body["scanner"] == "unknown");
+  REQUIRE(offline::set_setting(*store, "printer.state", "paper_out"));
+  REQUIRE(offline::set_setting(*store, "scanner.state", "connected"));
+  body = offline::heartbeat_body(*store, "0.1.0", 5);
+  CHECK(body["printer"] == "paper_out");
+  CHECK(body["scanner"] == "connected");
+  CHECK(body["queue_depth"] == 0);
 }
