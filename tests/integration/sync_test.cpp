@@ -152,7 +152,7 @@ TEST_CASE("sync: the catalog is pulled once with its ETag and kept in the store"
   REQUIRE(pulled);
   CHECK(reports.last.online);
   const int seen = reports.count;  // before the wake: its report may come at once
-  engine.wake();                    // the next pass: 304, nothing changes, still online
+  engine.wake();                   // the next pass: 304, nothing changes, still online
   REQUIRE(reports.wait_for([&](const offline::SyncReport&) { return reports.count > seen; }));
   CHECK_FALSE(reports.last.catalog_changed);
   CHECK(reports.last.online);

@@ -283,7 +283,8 @@ TEST_CASE("a province's long list of bodies is shown a page at a time, every bod
   std::ofstream(state / "kiosk.json") << nlohmann::json{
       {"terminal_id", "P01"},
       {"portal", {{"url", "https://localhost:8443"}}},
-      {"catalog_file", (state / "catalog.json").string()}}.dump();
+      {"catalog_file",
+       (state / "catalog.json").string()}}.dump();
   const auto o = path_options(state / "db", {"--config", (state / "kiosk.json").string()});
   std::string error;
   auto app = app::App::create(o, {}, error);
