@@ -1,6 +1,7 @@
 // One function per screen; each draws the state and appends the events the resident caused.
 #pragma once
 
+#include "../form.hpp"
 #include "../view.hpp"
 
 namespace ui::screens {
@@ -33,6 +34,10 @@ void idle_warning(const kiosk::State& s, const ViewContext& ctx, FrameOutput& ou
 // Shared pieces of every screen.
 float header(const kiosk::State& s, const ViewContext& ctx, FrameOutput& out, const char* title);
 void store_error_banner(const kiosk::State& s, const ViewContext& ctx);
+// The printer's state in words (green when ready) and a test-page button named `test_button`:
+// staff mode's and technician mode's printer tab.
+void printer_panel(const kiosk::State& s, const ViewContext& ctx, FrameOutput& out,
+                   const FormArea& area, float y, const char* test_button);
 [[nodiscard]] float store_error_banner_height(const kiosk::State& s, const ViewContext& ctx);
 
 }  // namespace ui::screens

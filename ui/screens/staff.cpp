@@ -157,20 +157,19 @@ void attention_tab(const kiosk::State& s, const ViewContext& ctx, const FormArea
   }
 }
 
-void printer_tab(const kiosk::State& s, const ViewContext& ctx, FrameOutput& out,
-                 const FormArea& area, float y) {
+}  // namespace
+
+void printer_panel(const kiosk::State& s, const ViewContext& ctx, FrameOutput& out,
+                   const FormArea& area, float y, const char* test_button) {
   const float w = area.width();
   const ImU32 color =
       s.printer.state == kiosk::PrinterState::Ready ? theme::kOnline : theme::kError;
   y += wrapped_text(ctx.fonts->tile, {area.left, y}, w, color,
                     printer_words(s.printer, s.lang).c_str()) +
        24;
-  if (secondary_button(ctx, out, "staff.test_print", tr(Str::StaffTestPrint, s.lang), area.left, y,
-                       w))
+  if (secondary_button(ctx, out, test_button, tr(Str::StaffTestPrint, s.lang), area.left, y, w))
     out.events.emplace_back(kiosk::RequestStaffPrint{kiosk::StaffPrint::TestPage, ctx.now_ms});
 }
-
-}  // namespace
 
 void staff_pin(const kiosk::State& s, const ViewContext& ctx, FrameOutput& out) {
   const FormArea area = form_frame(s, ctx, out, tr(Str::StaffPinTitle, s.lang));
@@ -241,7 +240,7 @@ void staff(const kiosk::State& s, const ViewContext& ctx, FrameOutput& out) {
     case 0: today_tab(s, ctx, out, area, y); break;
     case 1: queue_tab(s, ctx, out, area, y); break;
     case 2: attention_tab(s, ctx, area, y); break;
-    default: printer_tab(s, ctx, out, area, y); break;
+    default: printer_panel(s, ctx, out, area, y, "staff.test_print"); break;
   }
   if (r.focus == kiosk::TextField::None)
     wrapped_text(ctx.fonts->small, {area.left, area.bottom - ctx.fonts->small->FontSize * 1.4f}, w,

@@ -149,19 +149,7 @@ void technician(const kiosk::State& s, const ViewContext& ctx, FrameOutput& out)
       fact_lines(ctx, r.tech_network, area.left, w, y, area.bottom);
       break;
     }
-    case 2: {
-      const std::string state(s.lang == Lang::En ? kiosk::printer_state_en(s.printer.state)
-                                                 : kiosk::printer_state_vi(s.printer.state));
-      y += wrapped_text(
-               ctx.fonts->tile, {area.left, y}, w,
-               s.printer.state == kiosk::PrinterState::Ready ? theme::kOnline : theme::kError,
-               (state + (s.printer.name.empty() ? "" : " (" + s.printer.name + ")")).c_str()) +
-           24;
-      if (secondary_button(ctx, out, "tech.test_print", tr(Str::StaffTestPrint, s.lang), area.left,
-                           y, w))
-        out.events.emplace_back(kiosk::RequestStaffPrint{kiosk::StaffPrint::TestPage, ctx.now_ms});
-      break;
-    }
+    case 2: printer_panel(s, ctx, out, area, y, "tech.test_print"); break;
     case 3: {
       y += wrapped_text(ctx.fonts->body, {area.left, y}, w, theme::kText,
                         tr(Str::TechScanHint, s.lang)) +
