@@ -54,14 +54,17 @@ std::expected<bool, StoreError> has_pin(Store& store, PinRole role) {
   return hash->has_value() && !(*hash)->empty();
 }
 
-bool pin_matches(Store& store, PinRole role, std::string_view pin) {
-  const auto hash = get_setting(store, key(role, "hash"));
-  if (!hash || !*hash || (*hash)->empty() || sodium_init() < 0) return false;
-  return crypto_pwhash_str_verify((*hash)->c_str(), pin.data(), pin.size()) == 0;
+namespace {
+
+bool verify(const std::string& hash, std::string_view pin) {
+  return sodium_init() >= 0 && crypto_pwhash_str_verify(hash.c_str(), pin.data(), pin.size()) == 0;
 }
 
-PinCheck check_pin(Store& store, PinRole role, std::string_view pin,
-                   std::chrono::system_clock::time_point now) {
+// One try at the role's PIN: refused while locked; else `matches(hash)` decides, and the count
+// and lockout are written before the verdict is given.
+template <class Matches>
+PinCheck count_try(Store& store, PinRole role, std::chrono::system_clock::time_point now,
+                   Matches&& matches) {
   PinCheck out;
   const auto hash = get_setting(store, key(role, "hash"));
   if (!hash) return out;
@@ -76,8 +79,7 @@ PinCheck check_pin(Store& store, PinRole role, std::string_view pin,
     out.wait_s = locked_until - unix_s(now);
     return out;
   }
-  if (sodium_init() < 0) return out;
-  const bool ok = crypto_pwhash_str_verify((*hash)->c_str(), pin.data(), pin.size()) == 0;
+  const bool ok = matches(**hash);
   failures = ok ? 0 : failures + 1;
   const std::int64_t lock = kiosk::pin_lockout_seconds(failures);
   auto saved = sql::in_transaction(store.handle(), [&]() -> std::expected<void, StoreError> {
@@ -92,6 +94,23 @@ PinCheck check_pin(Store& store, PinRole role, std::string_view pin,
   out.wait_s = lock;
   out.tries_left = std::max(0, kiosk::kPinFreeTries - failures);
   return out;
+}
+
+}  // namespace
+
+bool pin_matches(Store& store, PinRole role, std::string_view pin) {
+  const auto hash = get_setting(store, key(role, "hash"));
+  return hash && *hash && !(*hash)->empty() && verify(**hash, pin);
+}
+
+PinCheck check_pin(Store& store, PinRole role, std::string_view pin,
+                   std::chrono::system_clock::time_point now) {
+  return count_try(store, role, now, [&](const std::string& hash) { return verify(hash, pin); });
+}
+
+PinCheck record_pin_try(Store& store, PinRole role, bool matched,
+                        std::chrono::system_clock::time_point now) {
+  return count_try(store, role, now, [&](const std::string&) { return matched; });
 }
 
 }  // namespace offline

@@ -31,5 +31,8 @@ struct PinCheck {
 // Slow on purpose (Argon2id, interactive limits): run it off the UI thread.
 [[nodiscard]] PinCheck check_pin(Store& store, PinRole role, std::string_view pin,
                                  std::chrono::system_clock::time_point now);
+// The same count and lockout for a try already matched with pin_matches (no second Argon2id).
+[[nodiscard]] PinCheck record_pin_try(Store& store, PinRole role, bool matched,
+                                      std::chrono::system_clock::time_point now);
 
 }  // namespace offline

@@ -102,27 +102,25 @@ namespace {
 kiosk::EventPinChecked check_either_pin(offline::Store& store, const std::string& pin,
                                         std::chrono::system_clock::time_point now) {
   using offline::PinRole;
-  const bool tech_set = offline::has_pin(store, PinRole::Technician).value_or(false);
-  const bool staff_set = offline::has_pin(store, PinRole::Staff).value_or(false);
-  if (tech_set && offline::pin_matches(store, PinRole::Technician, pin)) {
-    const auto c = offline::check_pin(store, PinRole::Technician, pin, now);
-    return {c.verdict, kiosk::PinRole::Technician, c.tries_left, c.wait_s};
+  // Each hash is verified once (Argon2id is slow on purpose); the counts follow the match.
+  for (PinRole role : {PinRole::Technician, PinRole::Staff}) {
+    if (!offline::pin_matches(store, role, pin)) continue;
+    const auto c = offline::record_pin_try(store, role, true, now);
+    return {c.verdict,
+            role == PinRole::Technician ? kiosk::PinRole::Technician : kiosk::PinRole::Staff,
+            c.tries_left, c.wait_s};
   }
-  if (staff_set && offline::pin_matches(store, PinRole::Staff, pin)) {
-    const auto c = offline::check_pin(store, PinRole::Staff, pin, now);
-    return {c.verdict, kiosk::PinRole::Staff, c.tries_left, c.wait_s};
-  }
-  if (!tech_set && !staff_set) return {kiosk::PinVerdict::NotSet, kiosk::PinRole::Staff, 0, 0};
-  kiosk::EventPinChecked out{kiosk::PinVerdict::Wrong, kiosk::PinRole::Staff, 99, 0};
+  kiosk::EventPinChecked out{kiosk::PinVerdict::NotSet, kiosk::PinRole::Staff, 99, 0};
   for (PinRole role : {PinRole::Staff, PinRole::Technician}) {
-    if (!(role == PinRole::Staff ? staff_set : tech_set)) continue;
-    const auto c = offline::check_pin(store, role, pin, now);
+    const auto c = offline::record_pin_try(store, role, false, now);
+    if (c.verdict == kiosk::PinVerdict::NotSet) continue;
     if (c.verdict == kiosk::PinVerdict::Unavailable)
       return {c.verdict, kiosk::PinRole::Staff, 0, 0};
-    if (c.verdict == kiosk::PinVerdict::Locked) out.verdict = kiosk::PinVerdict::Locked;
+    if (out.verdict != kiosk::PinVerdict::Locked) out.verdict = c.verdict;  // Wrong or Locked
     out.wait_s = std::max(out.wait_s, c.wait_s);
     out.tries_left = std::min(out.tries_left, c.tries_left);
   }
+  if (out.verdict == kiosk::PinVerdict::NotSet) out.tries_left = 0;
   return out;
 }
 
