@@ -147,6 +147,15 @@ std::expected<void, StoreError> submit_rating(Store& store, const kiosk::RatingD
   });
 }
 
+std::expected<QueueSummary, StoreError> queue_summary(Store& store) {
+  Statement q(store.handle(),
+              "SELECT count(*) FILTER (WHERE state = 'queued'), "
+              "count(*) FILTER (WHERE state = 'needs_attention'), "
+              "coalesce(min(created_at) FILTER (WHERE state = 'queued'), '') FROM outbox");
+  if (q.step() != SQLITE_ROW) return std::unexpected(q.error());
+  return QueueSummary{int(q.integer(0)), int(q.integer(1)), q.text(2)};
+}
+
 std::expected<std::optional<StoredCatalog>, StoreError> load_catalog(Store& store) {
   Statement q(store.handle(), "SELECT version, body FROM catalog WHERE id = 1");
   const int rc = q.step();

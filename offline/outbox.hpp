@@ -38,6 +38,15 @@ using ReceiptJob = std::function<PrintJobInput(const kiosk::Receipt&)>;
     Store& store, const kiosk::RatingDraft& rating, std::string_view terminal_id,
     std::chrono::system_clock::time_point now);
 
+// Rows waiting to be sent, rows parked for staff, and when the oldest waiting one was committed
+// ("" when none waits).
+struct QueueSummary {
+  int queued = 0;
+  int needs_attention = 0;
+  std::string oldest_queued_at;
+};
+[[nodiscard]] std::expected<QueueSummary, StoreError> queue_summary(Store& store);
+
 // The catalog as the terminal last received it (the demo file on first start).
 struct StoredCatalog {
   std::string version;

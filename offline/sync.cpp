@@ -213,10 +213,9 @@ milliseconds SyncEngine::drain(void* curl_handle, Store& store, SyncReport& repo
   if (report.online)  // for `kiosk status` and the technician: when the portal last answered
     (void)set_setting(store, "sync.last_contact_at",
                       kiosk::rfc3339_vietnam(std::chrono::system_clock::now()));
-  report.queued =
-      sql::query_int(db, "SELECT count(*) FROM outbox WHERE state = 'queued'").value_or(0);
-  report.needs_attention =
-      sql::query_int(db, "SELECT count(*) FROM outbox WHERE state = 'needs_attention'").value_or(0);
+  const QueueSummary queue = queue_summary(store).value_or(QueueSummary{});
+  report.queued = queue.queued;
+  report.needs_attention = queue.needs_attention;
   if (report.online && !config_.terminal_id.empty()) {
     // The next heartbeat keeps time too.
     wait = std::min(

@@ -11,7 +11,6 @@
 #include "options.hpp"
 #include "outbox.hpp"
 #include "provision.hpp"
-#include "sql.hpp"
 #include "store.hpp"
 
 namespace app {
@@ -46,17 +45,11 @@ json terminal_status(const kiosk::KioskConfig& c, bool check_network) {
   std::error_code ec;
   if (fs::exists(state / "kiosk.db", ec)) {
     if (auto store = offline::Store::open(state / "kiosk.db")) {
-      sqlite3* db = store->handle();
-      queue["depth"] =
-          offline::sql::query_int(db, "SELECT count(*) FROM outbox WHERE state = 'queued'")
-              .value_or(-1);
-      queue["needs_attention"] =
-          offline::sql::query_int(db, "SELECT count(*) FROM outbox WHERE state = 'needs_attention'")
-              .value_or(-1);
-      queue["oldest_queued_at"] =
-          or_null(offline::sql::query_text(
-                      db, "SELECT coalesce(min(created_at), '') FROM outbox WHERE state = 'queued'")
-                      .value_or(""));
+      if (auto q = offline::queue_summary(*store)) {
+        queue["depth"] = q->queued;
+        queue["needs_attention"] = q->needs_attention;
+        queue["oldest_queued_at"] = or_null(q->oldest_queued_at);
+      }
       store_info["schema_version"] = store->schema_version();
       store_info["size_bytes"] = fs::file_size(state / "kiosk.db", ec);
       if (auto kept = offline::load_catalog(*store); kept && *kept) catalog = (*kept)->version;
