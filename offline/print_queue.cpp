@@ -35,6 +35,16 @@ PrintJob job_from(const Statement& q) {
   return j;
 }
 
+// Every row of a query, each made into a T by `row`.
+template <class T, class Row>
+std::expected<std::vector<T>, StoreError> collect(Statement& q, Row&& row) {
+  std::vector<T> out;
+  int rc;
+  while ((rc = q.step()) == SQLITE_ROW) out.push_back(row(q));
+  if (rc != SQLITE_DONE) return std::unexpected(q.error());
+  return out;
+}
+
 std::expected<void, StoreError> run(Statement& q) {
   if (q.step() != SQLITE_DONE) return std::unexpected(q.error());
   return {};
@@ -146,11 +156,7 @@ std::expected<std::vector<PrintJob>, StoreError> recent_print_jobs(Store& store,
       std::string("SELECT ") + kJobColumns + " FROM print_jobs ORDER BY id DESC LIMIT ?1";
   Statement q(store.handle(), select.c_str());
   q.bind_int(1, limit);
-  std::vector<PrintJob> out;
-  int rc;
-  while ((rc = q.step()) == SQLITE_ROW) out.push_back(job_from(q));
-  if (rc != SQLITE_DONE) return std::unexpected(q.error());
-  return out;
+  return collect<PrintJob>(q, job_from);
 }
 
 std::expected<std::vector<kiosk::DayCase>, StoreError> cases_of_day(Store& store,
@@ -159,22 +165,18 @@ std::expected<std::vector<kiosk::DayCase>, StoreError> cases_of_day(Store& store
               "SELECT case_code, created_at, state FROM outbox WHERE kind = 'request' "
               "AND substr(created_at, 1, 10) = ?1 ORDER BY id");
   q.bind(1, iso_day);
-  std::vector<kiosk::DayCase> out;
-  int rc;
-  while ((rc = q.step()) == SQLITE_ROW) out.push_back({q.text(0), q.text(1), q.text(2)});
-  if (rc != SQLITE_DONE) return std::unexpected(q.error());
-  return out;
+  return collect<kiosk::DayCase>(q, [](const Statement& r) {
+    return kiosk::DayCase{r.text(0), r.text(1), r.text(2)};
+  });
 }
 
 std::expected<std::vector<AttentionRow>, StoreError> attention_rows(Store& store) {
   Statement q(store.handle(),
               "SELECT coalesce(case_code, ''), kind, created_at, coalesce(last_error, '') "
               "FROM outbox WHERE state = 'needs_attention' ORDER BY id");
-  std::vector<AttentionRow> out;
-  int rc;
-  while ((rc = q.step()) == SQLITE_ROW) out.push_back({q.text(0), q.text(1), q.text(2), q.text(3)});
-  if (rc != SQLITE_DONE) return std::unexpected(q.error());
-  return out;
+  return collect<AttentionRow>(q, [](const Statement& r) {
+    return AttentionRow{r.text(0), r.text(1), r.text(2), r.text(3)};
+  });
 }
 
 std::expected<int, StoreError> failed_prints_of_day(Store& store, std::string_view iso_day) {
