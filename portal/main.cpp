@@ -128,7 +128,13 @@ int admin(const Args& a) {
   if (w[0] == "enroll-code" && w.size() == 2) {
     const int ttl = std::atoi(a.get("--ttl-min", "60").c_str());
     if (ttl < 1) return usage();
-    const std::string code = svc->make_enrollment_code(w[1], std::chrono::minutes(ttl));
+    const auto made = svc->make_enrollment_code(w[1], std::chrono::minutes(ttl));
+    if (!made) {
+      std::fprintf(stderr, "Không lưu được mã đăng ký vào cơ sở dữ liệu.\n"
+                           "The enrollment code could not be stored.\n");
+      return 1;
+    }
+    const std::string& code = *made;
     std::printf("%s\n", code.c_str());
     if (const std::string url = a.get("--portal"); !url.empty()) {  // the provisioning QR's text
       const auto fingerprint = ca_sha256(a.get("--ca"));

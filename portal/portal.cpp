@@ -16,6 +16,9 @@
 
 #include "calendar.hpp"
 #include "case_state.hpp"
+#include "rate_limit.hpp"
+#include "tls_server.hpp"
+#include "validate.hpp"
 
 namespace portal {
 
@@ -36,6 +39,7 @@ std::string html_escape(std::string_view s) {
       case '<': out += "&lt;"; break;
       case '>': out += "&gt;"; break;
       case '"': out += "&quot;"; break;
+      case '\'': out += "&#39;"; break;
       default: out.push_back(c);
     }
   }
@@ -47,7 +51,7 @@ std::string vi_date(const json& d) {
   const std::string s = d.get<std::string>();
   const auto parsed = kiosk::parse_iso_date(s.substr(0, 10));
   if (!parsed) return html_escape(s);
-  return kiosk::format_vi_date(*parsed) + (s.size() >= 16 ? " " + s.substr(11, 5) : "");
+  return kiosk::format_vi_date(*parsed) + (s.size() >= 16 ? " " + html_escape(s.substr(11, 5)) : "");
 }
 
 // The phone status page: plain HTML, readable on a small screen, vi or en.
@@ -76,7 +80,7 @@ std::string status_page(const json& c, bool en) {
     html += "<h2>" + t("Nội dung giải trình (tóm tắt)", "The explanation (summary)") + "</h2><p>" +
             html_escape(c["answer"]["summary"].get<std::string>()) + "</p>";
     const std::string doc = c["answer"].value("document_url", "");
-    if (!doc.empty())
+    if (is_https_url(doc))  // never javascript:, data: or http:
       html += "<p><a href=\"" + html_escape(doc) + "\">" + t("Văn bản giải trình", "The document") +
               "</a></p>";
   }
@@ -98,6 +102,17 @@ std::string status_page(const json& c, bool en) {
             "</p>";
   html += "</body></html>";
   return html;
+}
+
+Outcome unauthorized() {
+  return error_outcome(401, "unauthorized", "Máy chưa được cấp quyền hoặc đã bị thu hồi.",
+                       "The terminal is not enrolled or its token was revoked.");
+}
+
+std::optional<std::string> terminal_of(Service& svc, const httplib::Request& req) {
+  const std::string auth = req.get_header_value("Authorization");
+  if (auth.rfind("Bearer ", 0) != 0 || auth.size() > 7 + 256) return std::nullopt;
+  return svc.terminal_for_token(auth.substr(7));
 }
 
 bool hits(std::atomic<long>& counter, int every) {
@@ -138,11 +153,30 @@ bool parse_fault(std::string_view spec, Faults& f) {
 }
 
 struct Portal::Impl {
+  explicit Impl(const PortalConfig& c)
+      : config(c), faults(c.faults), guesses(c.lookup_guesses), enroll_guesses(c.enroll_guesses) {}
   PortalConfig config;
   std::unique_ptr<Service> service;
-  std::unique_ptr<httplib::SSLServer> server;
+  std::unique_ptr<TlsServer> server;
   std::mutex faults_mutex;
   Faults faults;
+  RateLimiter guesses, enroll_guesses;
+
+  // Takes a try from every bucket, or from none: 0, or the seconds to wait.
+  int take_guess(std::initializer_list<std::string> keys) {
+    std::vector<std::string> taken;
+    for (const auto& k : keys) {
+      if (const int wait = guesses.take(k)) {
+        for (const auto& t : taken) guesses.give_back(t);
+        return wait;
+      }
+      taken.push_back(k);
+    }
+    return 0;
+  }
+  void give_guess(std::initializer_list<std::string> keys) {
+    for (const auto& k : keys) guesses.give_back(k);
+  }
   std::atomic<long> calls{0}, n500{0}, n429{0}, ndrop{0}, nslow{0};
 
   Faults current_faults() {
@@ -185,16 +219,46 @@ struct Portal::Impl {
 Portal::Portal(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 Portal::~Portal() = default;
 
+namespace {
+
+Outcome too_many(int retry_after_s) {
+  Outcome o = error_outcome(429, "too_many_tries",
+                            "Thử sai quá nhiều lần. Xin thử lại sau ít phút.",
+                            "Too many wrong tries. Please try again in a few minutes.");
+  o.body["retry_after_s"] = retry_after_s;
+  return o;
+}
+
+void send_limited(httplib::Response& res, int retry_after_s) {
+  res.set_header("Retry-After", std::to_string(retry_after_s));
+  send(res, too_many(retry_after_s));
+}
+
+// The largest body a route may carry (docs/api.md, "Limits"); 0: none.
+std::size_t body_cap(const std::string& path) {
+  if (path == "/api/v1/requests:batch" || path == "/api/v1/ratings:batch") return kMaxBatchBody;
+  if (path == "/api/v1/terminals/enroll") return kMaxSmallBody;
+  if (path == "/api/v1/requests" || path == "/api/v1/ratings" ||
+      (path.rfind("/api/v1/terminals/", 0) == 0 && path.ends_with("/heartbeat")))
+    return kMaxSingleBody;
+  return 0;
+}
+
+bool is_page(const std::string& path) { return path.rfind("/c/", 0) == 0; }
+
+}  // namespace
+
 std::unique_ptr<Portal> Portal::create(const PortalConfig& config, std::string& error) {
-  auto impl = std::make_unique<Impl>();
-  impl->config = config;
-  impl->faults = config.faults;
+  auto impl = std::make_unique<Impl>(config);
   impl->service = Service::open(config.service, error);
   if (!impl->service) return nullptr;
-  if (!config.demo_token.empty())
-    impl->service->set_terminal_token(config.demo_terminal_id, config.demo_token);
-  impl->server =
-      std::make_unique<httplib::SSLServer>(config.cert_file.c_str(), config.key_file.c_str());
+  if (!config.demo_token.empty() &&
+      !impl->service->set_terminal_token(config.demo_terminal_id, config.demo_token)) {
+    error = "cannot store the demo terminal's token";
+    return nullptr;
+  }
+  impl->server = std::make_unique<TlsServer>(config.cert_file.string(), config.key_file.string(),
+                                             config.limits);
   if (!impl->server->is_valid()) {
     error = "cannot load the server certificate or key: " + config.cert_file.string();
     return nullptr;
@@ -202,10 +266,11 @@ std::unique_ptr<Portal> Portal::create(const PortalConfig& config, std::string& 
   Impl* p = impl.get();
   Service* svc = impl->service.get();
   auto& s = *impl->server;
-  s.set_keep_alive_max_count(100'000);
   // Headers and body go out in separate writes: without this, Nagle's algorithm holds the body
   // until the client's delayed ACK (~40 ms a reply on Linux).
   s.set_tcp_nodelay(true);
+  // What any route may read (the largest batch); each route's own cap is checked before reading.
+  s.set_payload_max_length(kMaxBatchBody);
   if (config.access_log)
     s.set_logger([](const httplib::Request& req, const httplib::Response& res) {
       // Method, path and status only: bodies, query strings and headers carry personal data
@@ -214,25 +279,102 @@ std::unique_ptr<Portal> Portal::create(const PortalConfig& config, std::string& 
     });
   auto authed = [svc](auto handler) {
     return [svc, handler](const httplib::Request& req, httplib::Response& res) {
-      const std::string auth = req.get_header_value("Authorization");
-      const auto terminal = auth.rfind("Bearer ", 0) == 0 ? svc->terminal_for_token(auth.substr(7))
-                                                          : std::optional<std::string>();
-      if (!terminal)
-        return send(
-            res, error_outcome(401, "unauthorized", "Máy chưa được cấp quyền hoặc đã bị thu hồi.",
-                               "The terminal is not enrolled or its token was revoked."));
+      const auto terminal = terminal_of(*svc, req);
+      if (!terminal) return send(res, unauthorized());
       handler(req, res, *terminal);
     };
   };
-  auto parse = [](const httplib::Request& req) { return json::parse(req.body, nullptr, false); };
-  // Every answer carries the time (RFC 9110 Date): terminals compare their clocks with it.
-  s.set_post_routing_handler([](const httplib::Request&, httplib::Response& res) {
+  auto parse = [](const httplib::Request& req) {
+    auto body = parse_json(req.body);
+    return body ? std::move(*body) : json(json::value_t::discarded);
+  };
+  // After the headers, before any body is read: the method, the size, the encoding and the
+  // token. A refused body is never read; the connection closes after the answer.
+  s.set_pre_routing_handler([svc](const httplib::Request& req, httplib::Response& res) {
+    using R = httplib::Server::HandlerResponse;
+    const auto refuse = [&](const Outcome& o) {
+      send(res, o);
+      TlsServer::close_after_reply();
+      return R::Handled;
+    };
+    if (req.method != "GET" && req.method != "POST" && req.method != "HEAD")
+      return refuse(error_outcome(405, "method_not_allowed", "Phương thức không được hỗ trợ.",
+                                  "Method not allowed."));
+    const bool has_body = req.has_header("Content-Length") || req.has_header("Transfer-Encoding");
+    if (req.method != "POST") {
+      if (has_body)
+        return refuse(error_outcome(400, "unexpected_body", "Yêu cầu này không có nội dung.",
+                                    "This request takes no body."));
+      return R::Unhandled;
+    }
+    if (!req.has_header("Content-Length") || req.has_header("Transfer-Encoding"))
+      return refuse(error_outcome(411, "length_required", "Cần Content-Length.",
+                                  "Content-Length is required."));
+    const std::string encoding = req.get_header_value("Content-Encoding");
+    if (!encoding.empty() && encoding != "identity")
+      return refuse(error_outcome(415, "encoding_not_supported", "Không nhận nội dung nén.",
+                                  "Compressed bodies are not accepted."));
+    const std::string length = req.get_header_value("Content-Length");
+    std::uint64_t n = 0;
+    const auto [end, ec] = std::from_chars(length.data(), length.data() + length.size(), n);
+    if (ec != std::errc() || end != length.data() + length.size())
+      return refuse(error_outcome(400, "bad_content_length", "Content-Length không hợp lệ.",
+                                  "Content-Length is not valid."));
+    const std::size_t cap = body_cap(req.path);
+    if (cap == 0)
+      return refuse(error_outcome(404, "not_found", "Không có địa chỉ này.", "No such path."));
+    if (n > cap)
+      return refuse(error_outcome(413, "body_too_large", "Nội dung quá lớn.",
+                                  "The body is too large."));
+    if (req.path != "/api/v1/terminals/enroll" && !terminal_of(*svc, req))
+      return refuse(unauthorized());
+    TlsServer::allow_transfer(n);  // the body may take its time, at the minimum rate
+    return R::Unhandled;
+  });
+  // Every answer: the time (RFC 9110 Date, terminals compare their clocks with it), a JSON body
+  // for an error httplib made itself (404, 400, 413…), and the headers a public page needs.
+  s.set_error_handler(httplib::Server::HandlerWithResponse([](const httplib::Request& req,
+                                                               httplib::Response& res) {
+    if (!res.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
+    if (is_page(req.path)) {
+      res.set_content(
+          "<!doctype html><meta charset=\"utf-8\"><p>Không tìm thấy trang. / Page not found.</p>",
+          "text/html; charset=utf-8");
+    } else {
+      Outcome o = error_outcome(res.status, "http_error", "Yêu cầu không hợp lệ.",
+                                "The request is not valid.");
+      if (res.status == 404)
+        o = error_outcome(404, "not_found", "Không có địa chỉ này.", "No such path.");
+      send(res, o);
+    }
+    return httplib::Server::HandlerResponse::Handled;
+  }));
+  s.set_exception_handler([](const httplib::Request&, httplib::Response& res, std::exception_ptr) {
+    // Never the exception's text: it may name a table, a file or a value.
+    res.headers.clear();
+    send(res, error_outcome(500, "internal", "Lỗi máy chủ, xin thử lại sau.",
+                            "Server error; please try again later."));
+  });
+  s.set_post_routing_handler([](const httplib::Request& req, httplib::Response& res) {
     const std::time_t now = std::time(nullptr);
     std::tm tm{};
     gmtime_r(&now, &tm);
     char date[64];
     std::strftime(date, sizeof date, "%a, %d %b %Y %H:%M:%S GMT", &tm);
     res.set_header("Date", date);
+    res.set_header("X-Content-Type-Options", "nosniff");
+    res.set_header("Referrer-Policy", "no-referrer");  // the lookup token is in the page's URL
+    res.set_header("Strict-Transport-Security", "max-age=31536000");
+    if (req.path != "/api/v1/catalog" && req.path != "/api/v1/public-answers" &&
+        req.path != "/api/v1/ca.pem")
+      res.set_header("Cache-Control", "no-store");
+    if (is_page(req.path)) {
+      res.set_header("Content-Security-Policy",
+                     "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; "
+                     "form-action 'none'; frame-ancestors 'none'");
+      res.set_header("X-Frame-Options", "DENY");
+    }
+    TlsServer::allow_transfer(res.body.size());
   });
   if (!config.ca_file.empty()) {
     std::ifstream in(config.ca_file);
@@ -247,8 +389,12 @@ std::unique_ptr<Portal> Portal::create(const PortalConfig& config, std::string& 
     });
   }
   s.Post("/api/v1/terminals/enroll",
-         [svc, parse](const httplib::Request& req, httplib::Response& res) {
-           send(res, svc->enroll(parse(req)));
+         [p, svc, parse](const httplib::Request& req, httplib::Response& res) {
+           const std::string who = "ip:" + req.remote_addr;
+           if (const int wait = p->enroll_guesses.take(who)) return send_limited(res, wait);
+           const Outcome o = svc->enroll(parse(req));
+           if (o.status == 201) p->enroll_guesses.give_back(who);
+           send(res, o);
          });
   s.Post("/api/v1/requests", authed([p, svc, parse](const httplib::Request& req,
                                                     httplib::Response& res, const std::string& t) {
@@ -276,7 +422,7 @@ std::unique_ptr<Portal> Portal::create(const PortalConfig& config, std::string& 
                                 const std::string& t) {
            p->submission(res, [&] { return svc->batch(t, parse(req), false); });
          }));
-  s.Post(R"(/api/v1/terminals/([A-Za-z0-9_-]+)/heartbeat)",
+  s.Post(R"(/api/v1/terminals/([A-Za-z0-9_-]{1,40})/heartbeat)",
          authed([svc, parse](const httplib::Request& req, httplib::Response& res,
                              const std::string& t) {
            send(res, svc->heartbeat(t, req.matches[1], parse(req)));
@@ -301,22 +447,43 @@ std::unique_ptr<Portal> Portal::create(const PortalConfig& config, std::string& 
           }
           res.set_content(body, "application/json");
         }));
-  s.Get(R"(/api/v1/requests/([A-Z0-9-]+))",
-        authed([svc](const httplib::Request& req, httplib::Response& res, const std::string&) {
+  s.Get(R"(/api/v1/requests/([A-Z0-9-]{1,40}))",
+        authed([p, svc](const httplib::Request& req, httplib::Response& res,
+                        const std::string& t) {
+          // A wrong token or wrong digits costs a try from both the terminal's and the client's
+          // bucket; a right one costs nothing.
+          const int wait = p->take_guess({"terminal:" + t, "ip:" + req.remote_addr});
+          if (wait) return send_limited(res, wait);
+          Outcome o;
           if (!req.has_param("t") && req.has_param("p4")) {  // typed: last 4 digits of the phone
-            const Outcome o = svc->case_status_by_phone(req.matches[1], req.get_param_value("p4"));
+            o = svc->case_status_by_phone(req.matches[1], req.get_param_value("p4"));
             if (o.status == 429) res.set_header("Retry-After", "3600");
-            return send(res, o);
+          } else {
+            const std::string token = req.get_param_value("t");
+            const auto c = is_lookup_token(token) ? svc->case_status(req.matches[1], token)
+                                                  : std::nullopt;
+            o = c ? Outcome{200, *c}
+                  : error_outcome(404, "not_found", "Không tìm thấy hồ sơ.", "No such case.");
           }
-          const auto c = svc->case_status(req.matches[1], req.get_param_value("t"));
-          if (!c)
-            return send(res,
-                        error_outcome(404, "not_found", "Không tìm thấy hồ sơ.", "No such case."));
-          res.set_content(c->dump(), "application/json");
+          if (o.status == 200) p->give_guess({"terminal:" + t, "ip:" + req.remote_addr});
+          send(res, o);
         }));
-  s.Get(R"(/c/([A-Z0-9-]+))", [svc](const httplib::Request& req, httplib::Response& res) {
+  s.Get(R"(/c/([A-Z0-9-]{1,40}))", [p, svc](const httplib::Request& req, httplib::Response& res) {
     const bool en = req.get_param_value("lang") == "en";
-    const auto c = svc->case_status(req.matches[1], req.get_param_value("t"));
+    const std::string who = "ip:" + req.remote_addr;
+    if (const int wait = p->take_guess({who})) {
+      res.status = 429;
+      res.set_header("Retry-After", std::to_string(wait));
+      res.set_content(en ? "<!doctype html><meta charset=\"utf-8\"><p>Too many wrong tries. "
+                           "Please try again in a few minutes.</p>"
+                         : "<!doctype html><meta charset=\"utf-8\"><p>Thử sai quá nhiều lần. "
+                           "Xin thử lại sau ít phút.</p>",
+                      "text/html; charset=utf-8");
+      return;
+    }
+    const std::string token = req.get_param_value("t");
+    const auto c =
+        is_lookup_token(token) ? svc->case_status(req.matches[1], token) : std::nullopt;
     if (!c) {
       res.status = 404;
       res.set_content(en ? "<!doctype html><meta charset=\"utf-8\"><p>No such case.</p>"
@@ -324,6 +491,7 @@ std::unique_ptr<Portal> Portal::create(const PortalConfig& config, std::string& 
                       "text/html; charset=utf-8");
       return;
     }
+    p->give_guess({who});
     res.set_content(status_page(*c, en), "text/html; charset=utf-8");
   });
   return std::unique_ptr<Portal>(new Portal(std::move(impl)));
@@ -349,6 +517,10 @@ bool Portal::running() const {
 void Portal::set_faults(const Faults& faults) {
   std::lock_guard lock(impl_->faults_mutex);
   impl_->faults = faults;
+}
+
+std::string Portal::serve_bytes(std::string_view request, const std::string& client_ip) {
+  return impl_->server->serve_bytes(request, client_ip);
 }
 
 long Portal::submission_calls() const {

@@ -9,6 +9,7 @@
 #include <string>
 #include <string_view>
 
+#include "limits.hpp"
 #include "service.hpp"
 
 namespace portal {
@@ -38,6 +39,11 @@ struct PortalConfig {
   std::string demo_terminal_id = "VL01";
   Faults faults;
   bool access_log = true;
+  ServerLimits limits;
+  // Wrong lookups (token or phone digits) per client address and per terminal, and wrong
+  // enrollment codes per client address.
+  BucketRule lookup_guesses{10, 1.0 / 6};
+  BucketRule enroll_guesses{5, 1.0 / 60};
 };
 
 class Portal {
@@ -57,6 +63,9 @@ class Portal {
   // Calls on the submission endpoints so far (single and batch), faulted ones included.
   [[nodiscard]] long submission_calls() const;
   [[nodiscard]] Service& service();
+  // One request as bytes (what a client would send after TLS), answered as bytes, through the
+  // same parser, checks and routes: for the robustness run.
+  [[nodiscard]] std::string serve_bytes(std::string_view request, const std::string& client_ip);
 
   struct Impl;
 

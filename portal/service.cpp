@@ -9,6 +9,7 @@
 #include "db.hpp"
 #include "request.hpp"
 #include "utf8.hpp"
+#include "validate.hpp"
 #include "validation.hpp"
 
 namespace portal {
@@ -64,6 +65,14 @@ std::string normalise_code(std::string_view code) {
     out.push_back(static_cast<char>(c >= 'a' && c <= 'z' ? c - 'a' + 'A' : c));
   }
   return out;
+}
+
+Outcome busy() {
+  return error_outcome(503, "busy", "Cổng đang bận, thử lại sau.", "The portal is busy.");
+}
+
+Outcome problem_outcome(int status, const Problem& p) {
+  return {status, json{{"error", {{"code", p.code}, {"message_vi", p.vi}, {"message_en", p.en}}}}};
 }
 
 // Version 1 is the first schema; each later entry moves a database up one version.
@@ -180,7 +189,8 @@ std::unique_ptr<Service> Service::open(const ServiceConfig& config, std::string&
   // One migration per transaction; the version is read under the write lock, so the server and
   // the admin CLI starting together never both apply the same step.
   for (;;) {
-    if (!db::exec(s->db_, "BEGIN IMMEDIATE")) {
+    db::Transaction tx(s->db_);
+    if (!tx.ok()) {
       error = std::string("the portal database is busy: ") + sqlite3_errmsg(s->db_);
       return nullptr;
     }
@@ -192,18 +202,14 @@ std::unique_ptr<Service> Service::open(const ServiceConfig& config, std::string&
       Stmt t(s->db_, "SELECT 1 FROM sqlite_master WHERE name = 'requests'");
       if (version == 0 && t.row()) version = 1;
     }
-    if (version >= int(std::size(kMigrations))) {
-      db::exec(s->db_, "COMMIT");
-      break;
-    }
+    if (version >= int(std::size(kMigrations))) break;  // nothing written: tx rolls back
     const std::string sql = std::string(kMigrations[version]) +
                             "PRAGMA user_version = " + std::to_string(version + 1) + ";";
     char* message = nullptr;
     if (sqlite3_exec(s->db_, sql.c_str(), nullptr, nullptr, &message) != SQLITE_OK ||
-        !db::exec(s->db_, "COMMIT")) {
+        !tx.commit()) {
       error = std::string("cannot migrate the portal database: ") + (message ? message : "");
       sqlite3_free(message);
-      db::exec(s->db_, "ROLLBACK");
       return nullptr;
     }
   }
@@ -225,13 +231,13 @@ std::optional<std::string> Service::terminal_for_token(const std::string& token)
   return st.text(0);
 }
 
-void Service::set_terminal_token(const std::string& terminal_id, const std::string& token) {
+bool Service::set_terminal_token(const std::string& terminal_id, const std::string& token) {
   std::lock_guard lock(mutex_);
   Stmt st(db_,
           "INSERT INTO terminals(id, token) VALUES (?1, ?2) ON CONFLICT(id) DO UPDATE SET "
           "token = excluded.token, revoked = 0",
           terminal_id, token);
-  st.done();
+  return st.done();
 }
 
 bool Service::revoke(const std::string& terminal_id) {
@@ -240,31 +246,37 @@ bool Service::revoke(const std::string& terminal_id) {
   return st.done() && sqlite3_changes(db_) == 1;
 }
 
-std::string Service::make_enrollment_code(const std::string& terminal_id,
-                                          std::chrono::minutes ttl) {
+std::optional<std::string> Service::make_enrollment_code(const std::string& terminal_id,
+                                                         std::chrono::minutes ttl) {
   static constexpr char kAlphabet[] = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
   std::string code;
   for (int i = 0; i < 8; ++i) code.push_back(kAlphabet[randombytes_uniform(32)]);
   std::lock_guard lock(mutex_);
   Stmt st(db_, "INSERT INTO enrollment_codes(code_hash, terminal_id, expires_at) VALUES (?1,?2,?3)",
           hex_hash(code), terminal_id, unix_s(now_() + ttl));
-  st.done();
+  if (!st.done()) return std::nullopt;  // never hand out a code that was not stored
   return code.substr(0, 4) + "-" + code.substr(4);
 }
 
 Outcome Service::enroll(const json& body) {
-  if (!body.is_object() || !body.contains("enrollment_code") ||
-      !body["enrollment_code"].is_string())
-    return error_outcome(400, "missing_enrollment_code", "Thiếu mã đăng ký.",
-                         "The enrollment code is missing.");
+  if (const auto p = check_enroll(body)) return problem_outcome(400, *p);
   const std::string hash = hex_hash(normalise_code(body["enrollment_code"].get<std::string>()));
+  const std::string hardware_id = body["hardware_id"].get<std::string>();
+  const std::string app_version = body["app_version"].get<std::string>();
   const std::int64_t now = unix_s(now_());
+  unsigned char raw[32];
+  randombytes_buf(raw, sizeof raw);
+  const std::string token = base64(raw, sizeof raw, sodium_base64_VARIANT_URLSAFE_NO_PADDING);
   std::lock_guard lock(mutex_);
+  db::Transaction tx(db_);  // the code is checked and spent under one write lock
+  if (!tx.ok()) return busy();
   std::string terminal_id;
   {
     Stmt st(db_, "SELECT terminal_id, expires_at, used_at FROM enrollment_codes WHERE code_hash=?1",
             hash);
-    if (!st.row())
+    const int rc = st.step();
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE) return busy();
+    if (rc == SQLITE_DONE)
       return error_outcome(404, "enrollment_code_unknown", "Mã đăng ký không đúng.",
                            "The enrollment code is not known.");
     if (!st.is_null(2))
@@ -275,22 +287,15 @@ Outcome Service::enroll(const json& body) {
                            "The enrollment code has expired.");
     terminal_id = st.text(0);
   }
-  unsigned char raw[32];
-  randombytes_buf(raw, sizeof raw);
-  const std::string token = base64(raw, sizeof raw, sodium_base64_VARIANT_URLSAFE_NO_PADDING);
-  db::exec(db_, "BEGIN IMMEDIATE");
   Stmt used(db_, "UPDATE enrollment_codes SET used_at = ?2 WHERE code_hash = ?1", hash, now);
+  if (!used.done()) return busy();
   Stmt term(db_,
             "INSERT INTO terminals(id, token, hardware_id, app_version, enrolled_at) "
             "VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT(id) DO UPDATE SET token = excluded.token, "
             "revoked = 0, hardware_id = excluded.hardware_id, app_version = excluded.app_version, "
             "enrolled_at = excluded.enrolled_at",
-            terminal_id, token, body.value("hardware_id", ""), body.value("app_version", ""),
-            kiosk::rfc3339_vietnam(now_()));
-  if (!used.done() || !term.done() || !db::exec(db_, "COMMIT")) {
-    db::exec(db_, "ROLLBACK");
-    return error_outcome(503, "busy", "Cổng đang bận, thử lại sau.", "The portal is busy.");
-  }
+            terminal_id, token, hardware_id, app_version, kiosk::rfc3339_vietnam(now_()));
+  if (!term.done() || !tx.commit()) return busy();
   return {201,
           {{"terminal_id", terminal_id},
            {"token", token},
@@ -307,19 +312,16 @@ Outcome Service::heartbeat(const std::string& terminal, const std::string& path_
   if (terminal != path_id)
     return error_outcome(401, "unauthorized", "Mã máy không khớp với quyền truy cập.",
                          "The terminal id does not match the token.");
-  if (!body.is_object() || !body.contains("queue_depth") ||
-      !body["queue_depth"].is_number_integer())
-    return error_outcome(400, "bad_heartbeat", "Nhịp báo không hợp lệ.",
-                         "The heartbeat is not valid.");
+  if (const auto p = check_heartbeat(body)) return problem_outcome(400, *p);
+  const json stored = stored_heartbeat(body);
   std::lock_guard lock(mutex_);
   Stmt st(db_,
           "UPDATE terminals SET prev_queue_depth = json_extract(heartbeat, '$.queue_depth'), "
           "heartbeat = ?2, last_seen = ?3, app_version = ?4 WHERE id = ?1",
-          terminal, body.dump(), unix_s(now_()), body.value("app_version", ""));
-  st.done();
+          terminal, stored.dump(), unix_s(now_()), stored["app_version"].get<std::string>());
+  if (!st.done()) return busy();
   return {204, nullptr};
 }
-
 json Service::terminals() {
   const std::int64_t now = unix_s(now_());
   std::lock_guard lock(mutex_);
@@ -357,172 +359,193 @@ bool Service::with_opened(const std::vector<unsigned char>& box, Use&& use) {
 
 namespace {
 
-// Checks a submission (`text` is its dump); returns an empty string when it is acceptable, else
-// the error code.
-std::string invalid_submission(const json& b, const std::string& text) {
-  if (!b.is_object()) return "bad_json";
-  for (const char* key : {"code", "lookup_token", "created_at", "agency_id", "field_id", "channel",
-                          "terminal_id", "content", "sealed_personal"})
-    if (!b.contains(key) || !b[key].is_string()) return std::string("missing_") + key;
-  if (!kiosk::looks_like_case_code(b["code"].get<std::string>())) return "bad_code";
-  if (!b.contains("aspects") || !b["aspects"].is_array() || b["aspects"].empty())
-    return "missing_aspects";
-  if (!kiosk::is_precomposed_vietnamese(text)) return "not_nfc";
-  return {};
-}
-
-// Runs `body` inside a savepoint: released when it returns a 2xx outcome, rolled back otherwise.
-// Outside a transaction the savepoint is the transaction; inside a batch it is one item.
-template <class F>
-Outcome in_savepoint(sqlite3* db, F&& body) {
-  db::exec(db, "SAVEPOINT item");
-  Outcome o = body();
-  if (o.status >= 200 && o.status < 300) {
-    if (db::exec(db, "RELEASE item")) return o;
-    o = error_outcome(503, "busy", "Cổng đang bận, thử lại sau.", "The portal is busy.");
-  }
-  db::exec(db, "ROLLBACK TO item");
-  db::exec(db, "RELEASE item");
-  return o;
+Outcome bad_key() {
+  return error_outcome(400, "bad_idempotency_key", "Idempotency-Key thiếu hoặc không phải UUID.",
+                       "Idempotency-Key is missing or not a UUID.");
 }
 
 }  // namespace
 
-Outcome Service::submit(const std::string& terminal, const std::string& key, const json& body) {
-  std::lock_guard lock(mutex_);
-  return in_savepoint(db_, [&] { return submit_locked(terminal, key, body); });
+std::optional<Outcome> Service::check_submission_body(const std::string& terminal,
+                                                      const std::string& key, const json& body,
+                                                      std::vector<unsigned char>& sealed) {
+  if (!is_uuid(key)) return bad_key();
+  if (const auto p = portal::check_submission(body, terminal, catalog_)) {
+    const bool too_long = p->code == "bad_content" &&
+                          kiosk::count_code_points(body["content"].get<std::string>()) >
+                              kiosk::kQuestionMaxChars;
+    return problem_outcome(too_long || p->code == "sealed_personal_too_large" ? 413 : 400, *p);
+  }
+  if (!has_secret_key_)
+    return error_outcome(503, "no_secret_key", "Cổng chưa có khoá bí mật.",
+                         "The portal has no secret key.");
+  auto box = from_base64(body["sealed_personal"].get<std::string>());
+  std::optional<Problem> personal;
+  if (!box || !with_opened(*box, [&](std::string_view plain) { personal = check_personal(plain); }))
+    return error_outcome(422, "sealed_personal_unreadable",
+                         "Dữ liệu cá nhân không mở được bằng khoá của cổng.",
+                         "The personal data does not open with the portal's key.");
+  if (personal) return problem_outcome(422, *personal);
+  sealed = std::move(*box);
+  return std::nullopt;
 }
 
+Outcome Service::submit(const std::string& terminal, const std::string& key, const json& body) {
+  std::vector<unsigned char> sealed;
+  if (auto refused = check_submission_body(terminal, key, body, sealed)) return *refused;
+  std::lock_guard lock(mutex_);
+  db::Transaction tx(db_);
+  if (!tx.ok()) return busy();
+  Outcome o = submit_locked(terminal, key, body, sealed);
+  if (o.status >= 200 && o.status < 300 && !tx.commit()) return busy();
+  return o;  // anything else rolls back as tx goes
+}
+
+// Inside a transaction or a batch's savepoint; the body was checked.
 Outcome Service::submit_locked(const std::string& terminal, const std::string& key,
-                               const json& body) {
-  if (key.empty())
-    return error_outcome(400, "missing_idempotency_key", "Thiếu Idempotency-Key.",
-                         "Idempotency-Key is missing.");
-  const std::string text = body.is_object() ? body.dump() : std::string();
-  if (const std::string why = invalid_submission(body, text); !why.empty()) {
-    Outcome o = error_outcome(400, "", "Yêu cầu thiếu hoặc sai thông tin.",
-                              "The request is missing or has a wrong field.");
-    o.body["error"]["code"] = why;
-    return o;
-  }
-  if (kiosk::count_code_points(body["content"].get<std::string>()) > kiosk::kQuestionMaxChars)
-    return error_outcome(413, "content_too_long", "Nội dung dài quá 4.000 ký tự.",
-                         "The content is longer than 4,000 characters.");
-  const std::string hash = hex_hash(text);
+                               const json& body, const std::vector<unsigned char>& sealed) {
+  const std::string hash = hex_hash(body.dump());
+  const std::string code = body["code"].get<std::string>();
   {  // the same key again: the same answer, never a second case
     Stmt st(db_, "SELECT body_hash, ack FROM requests WHERE idempotency_key = ?1", key);
-    if (st.row()) {
+    const int rc = st.step();
+    if (rc == SQLITE_ROW) {
       if (st.text(0) != hash)
         return error_outcome(422, "idempotency_key_reused",
                              "Khoá Idempotency-Key đã dùng cho một yêu cầu khác.",
                              "This Idempotency-Key was used for a different request.");
-      return {200, json::parse(st.text(1))};
+      const auto ack = parse_json(st.text(1));
+      return ack ? Outcome{200, *ack} : busy();
     }
+    if (rc != SQLITE_DONE) return busy();
   }
-  const std::string b64 = body["sealed_personal"].get<std::string>();
-  if (!has_secret_key_)
-    return error_outcome(503, "no_secret_key", "Cổng chưa có khoá bí mật.",
-                         "The portal has no secret key.");
-  const auto sealed = from_base64(b64);
-  if (!sealed || !with_opened(*sealed, [](std::string_view) {}))
-    return error_outcome(422, "sealed_personal_unreadable",
-                         "Dữ liệu cá nhân không mở được bằng khoá của cổng.",
-                         "The personal data does not open with the portal's key.");
+  {
+    Stmt st(db_, "SELECT 1 FROM requests WHERE code = ?1", code);
+    const int rc = st.step();
+    if (rc == SQLITE_ROW)
+      return error_outcome(422, "code_taken", "Mã hồ sơ đã có với một khoá khác.",
+                           "This case code exists under another key.");
+    if (rc != SQLITE_DONE) return busy();
+  }
   const std::string created = body["created_at"].get<std::string>();
   const auto received = kiosk::parse_iso_date(created.substr(0, 10));
-  if (!received)
-    return error_outcome(400, "bad_created_at", "Thời điểm tạo không hợp lệ.",
-                         "created_at is not a date-time.");
   const auto due = kiosk::deadlines_for(*received, catalog_.rules, catalog_.calendar);
   const std::string acc = kiosk::format_iso_date(due.acceptance_due);
   const std::string ans = kiosk::format_iso_date(due.answer_due);
-  const json ack = {{"code", body["code"]},
+  const json ack = {{"code", code},
                     {"status", "received"},
                     {"received_at", created},
                     {"deadlines", {{"acceptance_due", acc}, {"answer_due", ans}}}};
-  json stored = body;
-  stored.erase("sealed_personal");
-  const std::string code = body["code"];
   Stmt ins(db_,
            "INSERT INTO requests(code, idempotency_key, body_hash, lookup_token, terminal_id, "
            "agency_id, field_id, body, sealed_personal, status, received_at, acceptance_due, "
            "answer_due, ack) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,'received',?10,?11,?12,?13)",
            code, key, hash, body["lookup_token"].get<std::string>(), terminal,
-           body["agency_id"].get<std::string>(), body["field_id"].get<std::string>(), stored.dump(),
-           *sealed, created, acc, ans, ack.dump());
-  if (!ins.done())
-    return error_outcome(422, "code_taken", "Mã hồ sơ đã có với một khoá khác.",
-                         "This case code exists under another key.");
+           body["agency_id"].get<std::string>(), body["field_id"].get<std::string>(),
+           stored_submission(body).dump(), sealed, created, acc, ans, ack.dump());
+  if (!ins.done()) {
+    if (ins.rc() == SQLITE_CONSTRAINT)  // another portal process took it a moment ago
+      return error_outcome(409, "conflict", "Hồ sơ đang được ghi, thử lại sau.",
+                           "The case is being stored; try again.");
+    return busy();
+  }
   Stmt hist(db_, "INSERT INTO history(code, at, status) VALUES (?1, ?2, 'received')", code,
             created);
-  if (!hist.done())
-    return error_outcome(503, "busy", "Cổng đang bận, thử lại sau.", "The portal is busy.");
+  if (!hist.done()) return busy();
   return {201, ack};
 }
 
 Outcome Service::rate(const std::string& terminal, const std::string& key, const json& body) {
+  if (!is_uuid(key)) return bad_key();
+  if (const auto p = check_rating(body, terminal))
+    return problem_outcome(p->code == "score_out_of_range" ? 422 : 400, *p);
   std::lock_guard lock(mutex_);
-  return in_savepoint(db_, [&] { return rate_locked(terminal, key, body); });
+  db::Transaction tx(db_);
+  if (!tx.ok()) return busy();
+  Outcome o = rate_locked(terminal, key, body);
+  if (o.status >= 200 && o.status < 300 && !tx.commit()) return busy();
+  return o;
 }
 
 Outcome Service::rate_locked(const std::string& terminal, const std::string& key,
                              const json& body) {
-  if (key.empty() || !body.is_object() || !body.contains("id") || !body.contains("score") ||
-      !body["score"].is_number_integer())
-    return error_outcome(400, "bad_rating", "Đánh giá không hợp lệ.", "The rating is not valid.");
-  const int score = body["score"].get<int>();
-  if (score < 1 || score > 4)
-    return error_outcome(422, "score_out_of_range", "Mức đánh giá từ 1 đến 4.",
-                         "A score is 1 to 4.");
+  const json stored = stored_rating(body);
   const std::string hash = hex_hash(body.dump());
-  const std::string id = body["id"].is_string() ? body["id"].get<std::string>() : key;
+  const std::string id = body["id"].get<std::string>();
   {
     Stmt st(db_, "SELECT body_hash FROM ratings WHERE idempotency_key = ?1", key);
-    if (st.row()) {
+    const int rc = st.step();
+    if (rc == SQLITE_ROW) {
       if (st.text(0) != hash)
         return error_outcome(422, "idempotency_key_reused",
                              "Khoá Idempotency-Key đã dùng cho một đánh giá khác.",
                              "This Idempotency-Key was used for a different rating.");
       return {200, {{"id", id}}};
     }
+    if (rc != SQLITE_DONE) return busy();
+  }
+  {
+    Stmt st(db_, "SELECT 1 FROM ratings WHERE id = ?1", id);
+    const int rc = st.step();
+    if (rc == SQLITE_ROW)
+      return error_outcome(422, "rating_id_taken", "Mã đánh giá đã có.", "The rating id exists.");
+    if (rc != SQLITE_DONE) return busy();
   }
   Stmt ins(db_,
            "INSERT INTO ratings(id, idempotency_key, body_hash, terminal_id, body) VALUES "
            "(?1, ?2, ?3, ?4, ?5)",
-           id, key, hash, terminal, body.dump());
+           id, key, hash, terminal, stored.dump());
   if (!ins.done())
-    return error_outcome(422, "rating_id_taken", "Mã đánh giá đã có.", "The rating id exists.");
+    return ins.rc() == SQLITE_CONSTRAINT
+               ? error_outcome(409, "conflict", "Đánh giá đang được ghi, thử lại sau.",
+                               "The rating is being stored; try again.")
+               : busy();
   return {201, {{"id", id}}};
 }
 
 Outcome Service::batch(const std::string& terminal, const json& body, bool requests) {
   const char* item_name = requests ? "request" : "rating";
-  if (!body.is_object() || !body.contains("items") || !body["items"].is_array())
-    return error_outcome(400, "bad_batch", "Lô gửi không hợp lệ.", "The batch is not valid.");
-  if (body["items"].size() > std::size_t(kMaxBatch))
-    return error_outcome(413, "batch_too_large", "Một lô gửi tối đa 100 mục.",
-                         "A batch holds at most 100 items.");
+  if (const auto p = check_batch(body, item_name))
+    return problem_outcome(p->code == "batch_too_large" ? 413 : 400, *p);
+  // Every item is checked (and its sealed data opened) before the write lock is taken.
+  struct Item {
+    std::string key;
+    std::optional<Outcome> refused;
+    std::vector<unsigned char> sealed;
+  };
+  std::vector<Item> items;
+  for (const json& item : body["items"]) {
+    Item it{item["idempotency_key"].get<std::string>(), std::nullopt, {}};
+    const json& payload = item[item_name];
+    if (requests) {
+      it.refused = check_submission_body(terminal, it.key, payload, it.sealed);
+    } else if (const auto p = check_rating(payload, terminal)) {
+      it.refused = problem_outcome(p->code == "score_out_of_range" ? 422 : 400, *p);
+    }
+    items.push_back(std::move(it));
+  }
   json results = json::array();
   std::lock_guard lock(mutex_);
-  // One transaction (one fsync) for the whole batch; each item in its own savepoint.
-  if (!db::exec(db_, "BEGIN IMMEDIATE"))
-    return error_outcome(503, "busy", "Cổng đang bận, thử lại sau.", "The portal is busy.");
-  for (const json& item : body["items"]) {
-    const std::string key =
-        item.is_object() && item.contains("idempotency_key") && item["idempotency_key"].is_string()
-            ? item["idempotency_key"].get<std::string>()
-            : "";
-    const json empty;
-    const json& payload = item.is_object() && item.contains(item_name) ? item[item_name] : empty;
-    const Outcome o = in_savepoint(db_, [&] {
-      return requests ? submit_locked(terminal, key, payload) : rate_locked(terminal, key, payload);
-    });
-    results.push_back({{"idempotency_key", key}, {"status", o.status}, {"body", o.body}});
+  // One transaction (one fsync) for the whole batch; each item in its own savepoint. A failing
+  // database fails the whole batch (503): no item is acknowledged unless the COMMIT returned.
+  db::Transaction tx(db_);
+  if (!tx.ok()) return busy();
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    Outcome o;
+    if (items[i].refused) {
+      o = *items[i].refused;
+    } else {
+      db::Savepoint sp(db_);
+      if (!sp.ok()) return busy();
+      const json& payload = body["items"][i][item_name];
+      o = requests ? submit_locked(terminal, items[i].key, payload, items[i].sealed)
+                   : rate_locked(terminal, items[i].key, payload);
+      if (o.status == 503) return busy();
+      if (o.status >= 200 && o.status < 300 && !sp.release()) return busy();
+    }
+    results.push_back({{"idempotency_key", items[i].key}, {"status", o.status}, {"body", o.body}});
   }
-  if (!db::exec(db_, "COMMIT")) {
-    db::exec(db_, "ROLLBACK");
-    return error_outcome(503, "busy", "Cổng đang bận, thử lại sau.", "The portal is busy.");
-  }
+  if (!tx.commit()) return busy();
   return {200, {{"results", results}}};
 }
 
@@ -598,11 +621,17 @@ Outcome Service::case_status_by_phone(const std::string& code, const std::string
   const std::int64_t now = unix_s(now_());
   std::string token;
   std::vector<unsigned char> sealed;
+  std::int64_t try_id = 0;
   {
+    // Check and count in one write transaction: concurrent tries cannot all pass the check. The
+    // try is counted as wrong first, and forgiven only when the digits match.
     std::lock_guard lock(mutex_);
+    db::Transaction tx(db_);
+    if (!tx.ok()) return busy();
     Stmt fails(db_, "SELECT count(*) FROM phone_lookup_failures WHERE code = ?1 AND at > ?2", code,
                now - 3600);
-    if (fails.row() && fails.integer(0) >= 5) {
+    if (!fails.row()) return busy();
+    if (fails.integer(0) >= 5) {
       Outcome o =
           error_outcome(429, "too_many_tries",
                         "Nhập sai quá nhiều lần. Xin thử lại sau một giờ hoặc dùng mã tra "
@@ -612,30 +641,39 @@ Outcome Service::case_status_by_phone(const std::string& code, const std::string
       o.body["retry_after_s"] = 3600;
       return o;
     }
-    Stmt st(db_, "SELECT lookup_token, sealed_personal FROM requests WHERE code = ?1", code);
-    if (st.row()) {
-      token = st.text(0);
-      const auto* blob = static_cast<const unsigned char*>(sqlite3_column_blob(st.get(), 1));
-      sealed.assign(blob, blob + sqlite3_column_bytes(st.get(), 1));
+    Stmt counted(db_, "INSERT INTO phone_lookup_failures(code, at) VALUES (?1, ?2) RETURNING rowid",
+                 code, now);
+    if (!counted.row()) return busy();
+    try_id = counted.integer(0);
+    while (counted.row()) {
     }
+    Stmt st(db_, "SELECT lookup_token, sealed_personal FROM requests WHERE code = ?1", code);
+    const int rc = st.step();
+    if (rc == SQLITE_ROW) {
+      token = st.text(0);
+      sealed = st.blob(1);
+    } else if (rc != SQLITE_DONE) {
+      return busy();
+    }
+    if (!tx.commit()) return busy();
   }
   bool match = false;
   if (well_formed)  // every wrong try counts, malformed ones too
     (void)with_opened(sealed, [&](std::string_view plain) {
       const json personal = json::parse(plain, nullptr, false);
       std::string digits;
-      if (personal.is_object())
-        for (char c : personal.value("phone", std::string()))
+      if (personal.is_object() && personal.contains("phone") && personal["phone"].is_string())
+        for (char c : personal["phone"].get<std::string>())
           if (c >= '0' && c <= '9') digits.push_back(c);
       match = digits.size() >= 4 &&
               sodium_memcmp(digits.data() + digits.size() - 4, last4.data(), 4) == 0;
       sodium_memzero(digits.data(), digits.size());
     });
-  if (!match) {
+  if (!match) return not_found();
+  {
     std::lock_guard lock(mutex_);
-    Stmt st(db_, "INSERT INTO phone_lookup_failures(code, at) VALUES (?1, ?2)", code, now);
-    st.done();
-    return not_found();
+    Stmt forgive(db_, "DELETE FROM phone_lookup_failures WHERE rowid = ?1", try_id);
+    (void)forgive.done();  // if this fails, the right try counts as a wrong one: fails closed
   }
   auto c = case_status(code, token);
   if (!c) return not_found();
@@ -654,8 +692,7 @@ Outcome Service::officer_view(const std::string& code) {
     if (!st.row()) return error_outcome(404, "not_found", "Không tìm thấy hồ sơ.", "No such case.");
     token = st.text(0);
     body = st.text(1);
-    const auto* blob = static_cast<const unsigned char*>(sqlite3_column_blob(st.get(), 2));
-    sealed.assign(blob, blob + sqlite3_column_bytes(st.get(), 2));
+    sealed = st.blob(2);
   }
   auto c = case_status(code, token);
   if (!c) return error_outcome(404, "not_found", "Không tìm thấy hồ sơ.", "No such case.");
@@ -675,7 +712,14 @@ Outcome Service::move_case(const std::string& code, const std::string& action, c
   };
   const auto now = now_();
   const kiosk::Date today = kiosk::vietnam_date(now);
+  const std::string document_url = arg("document_url");
+  if (!document_url.empty() && !is_https_url(document_url))
+    return error_outcome(400, "bad_document_url", "Đường dẫn văn bản phải bắt đầu bằng https://.",
+                         "The document link must start with https://.");
   std::lock_guard lock(mutex_);
+  // The state is read and moved under one write lock: two officers cannot both move it.
+  db::Transaction tx(db_);
+  if (!tx.ok()) return busy();
   std::string status, answer_due, suspended_on, resume_status;
   bool extended = false;
   {
@@ -683,7 +727,10 @@ Outcome Service::move_case(const std::string& code, const std::string& action, c
             "SELECT status, answer_due, extended, suspended_on, resume_status FROM requests "
             "WHERE code = ?1",
             code);
-    if (!st.row()) return error_outcome(404, "not_found", "Không tìm thấy hồ sơ.", "No such case.");
+    const int rc = st.step();
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE) return busy();
+    if (rc == SQLITE_DONE)
+      return error_outcome(404, "not_found", "Không tìm thấy hồ sơ.", "No such case.");
     status = st.text(0);
     answer_due = st.text(1);
     extended = st.integer(2) != 0;
@@ -760,7 +807,7 @@ Outcome Service::move_case(const std::string& code, const std::string& action, c
     if ((summary = arg("summary")).empty())
       return error_outcome(400, "summary_required", "Phải có tóm tắt nội dung giải trình.",
                            "An answer needs a summary.");
-    doc = arg("document_url");
+    doc = document_url;
     next = "answered";
   } else if (action == "publish" && from({"answered"})) {
     set_public = true;
@@ -776,7 +823,6 @@ Outcome Service::move_case(const std::string& code, const std::string& action, c
   }
   if (!kiosk::is_precomposed_vietnamese(note + summary))
     return error_outcome(400, "not_nfc", "Văn bản phải ở dạng NFC.", "Text must be in NFC.");
-  db::exec(db_, "BEGIN IMMEDIATE");
   bool ok = true;
   if (set_public) {
     Stmt st(db_, "UPDATE requests SET public = 1 WHERE code = ?1", code);
@@ -793,10 +839,7 @@ Outcome Service::move_case(const std::string& code, const std::string& action, c
            kiosk::rfc3339_vietnam(now), next, note);
     ok = st.done() && h.done();
   }
-  if (!ok || !db::exec(db_, "COMMIT")) {
-    db::exec(db_, "ROLLBACK");
-    return error_outcome(503, "busy", "Cổng đang bận, thử lại sau.", "The portal is busy.");
-  }
+  if (!ok || !tx.commit()) return busy();
   return {200, {{"code", code}, {"status", set_public ? status : next}, {"answer_due", new_due}}};
 }
 

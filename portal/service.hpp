@@ -53,10 +53,10 @@ class Service {
 
   // Terminals.
   [[nodiscard]] std::optional<std::string> terminal_for_token(const std::string& token);
-  void set_terminal_token(const std::string& terminal_id, const std::string& token);
+  [[nodiscard]] bool set_terminal_token(const std::string& terminal_id, const std::string& token);
   [[nodiscard]] bool revoke(const std::string& terminal_id);
-  // A one-time enrollment code for terminal_id, valid for `ttl`.
-  [[nodiscard]] std::string make_enrollment_code(const std::string& terminal_id,
+  // A one-time enrollment code for terminal_id, valid for `ttl`; nullopt when it was not stored.
+  [[nodiscard]] std::optional<std::string> make_enrollment_code(const std::string& terminal_id,
                                                  std::chrono::minutes ttl);
   [[nodiscard]] Outcome enroll(const nlohmann::json& body);
   [[nodiscard]] Outcome heartbeat(const std::string& terminal, const std::string& path_id,
@@ -100,8 +100,13 @@ class Service {
 
  private:
   Service() = default;
+  // The body against the contract, then its sealed data opened and checked (consent), before
+  // any transaction; a refusal, or nothing with `sealed` filled.
+  std::optional<Outcome> check_submission_body(const std::string& terminal,
+                                               const std::string& key, const nlohmann::json& body,
+                                               std::vector<unsigned char>& sealed);
   Outcome submit_locked(const std::string& terminal, const std::string& key,
-                        const nlohmann::json& body);
+                        const nlohmann::json& body, const std::vector<unsigned char>& sealed);
   Outcome rate_locked(const std::string& terminal, const std::string& key,
                       const nlohmann::json& body);
   // Opens sealed personal data and hands the plaintext to `use`, then wipes it; false when it

@@ -167,7 +167,7 @@ TEST_CASE("portal: ratings are idempotent too") {
 TEST_CASE("portal: an enrollment code works once, expires, and gives a token that works") {
   LivePortal p;
   auto& svc = p.server->service();
-  const std::string code = svc.make_enrollment_code("VL07", std::chrono::minutes(30));
+  const std::string code = svc.make_enrollment_code("VL07", std::chrono::minutes(30)).value();
   CHECK(code.size() == 9);
   CHECK(code[4] == '-');
   const json ask = {{"enrollment_code", code}, {"hardware_id", "hw-1"}, {"app_version", "0.1.0"}};
@@ -186,20 +186,19 @@ TEST_CASE("portal: an enrollment code works once, expires, and gives a token tha
   CHECK(again.status == 409);
   CHECK(json::parse(again.body)["error"]["message_vi"] == "Mã đăng ký này đã được dùng.");
   // Typed in small letters and without the dash, a code still reads the same.
-  const std::string other = svc.make_enrollment_code("VL08", std::chrono::minutes(1));
+  const std::string other = svc.make_enrollment_code("VL08", std::chrono::minutes(1)).value();
   std::string typed = other.substr(0, 4) + other.substr(5);
   for (char& c : typed) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   svc.set_clock([] { return std::chrono::system_clock::now() + std::chrono::minutes(2); });
-  const Reply late =
-      p.call("POST", "/api/v1/terminals/enroll", json{{"enrollment_code", typed}}.dump(), {}, "");
+  const auto asking = [](const std::string& c) {
+    return json{{"enrollment_code", c}, {"hardware_id", "hw-2"}, {"app_version", "0.1.0"}}.dump();
+  };
+  const Reply late = p.call("POST", "/api/v1/terminals/enroll", asking(typed), {}, "");
   CHECK(late.status == 404);
   CHECK(json::parse(late.body)["error"]["code"] == "enrollment_code_expired");
   svc.set_clock([] { return std::chrono::system_clock::now(); });
-  CHECK(p.call("POST", "/api/v1/terminals/enroll", json{{"enrollment_code", "ZZZZ-ZZZZ"}}.dump(),
-               {}, "")
-            .status == 404);
-  CHECK(p.call("POST", "/api/v1/terminals/enroll", json{{"enrollment_code", typed}}.dump(), {}, "")
-            .status == 201);
+  CHECK(p.call("POST", "/api/v1/terminals/enroll", asking("ZZZZ-ZZZZ"), {}, "").status == 404);
+  CHECK(p.call("POST", "/api/v1/terminals/enroll", asking(typed), {}, "").status == 201);
 
   // Revoked: the token stops working at once.
   CHECK(svc.revoke("VL07"));
@@ -209,8 +208,8 @@ TEST_CASE("portal: an enrollment code works once, expires, and gives a token tha
 TEST_CASE("portal: heartbeats are kept, and a terminal quiet for 15 minutes is flagged") {
   LivePortal p;
   auto& svc = p.server->service();
-  const json beat = {{"queue_depth", 3}, {"oldest_queued_at", nullptr}, {"printer", "ok"},
-                     {"scanner", "ok"},  {"app_version", "0.1.0"},      {"uptime_s", 60}};
+  const json beat = {{"queue_depth", 3}, {"oldest_queued_at", nullptr}, {"printer", "ready"},
+                     {"scanner", "wedge"}, {"app_version", "0.1.0"},    {"uptime_s", 60}};
   CHECK(p.call("POST", "/api/v1/terminals/VL01/heartbeat", beat.dump()).status == 204);
   json beat2 = beat;
   beat2["queue_depth"] = 7;
@@ -246,7 +245,7 @@ TEST_CASE("portal: a batch stores each item once, answers per item, and refuses 
   CHECK(results[0]["status"] == 200);  // already there: the same answer
   CHECK(results[1]["status"] == 201);
   CHECK(results[2]["status"] == 400);
-  CHECK(results[2]["body"]["error"]["code"] == "missing_aspects");
+  CHECK(results[2]["body"]["error"]["code"] == "bad_aspects");
   CHECK(results[1]["idempotency_key"] == qs[1].key);
   CHECK(p.server->service().count("requests") == 2);
 

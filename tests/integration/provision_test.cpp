@@ -89,7 +89,7 @@ TEST_CASE("provisioning: a good code enrolls, keeps the token owner-only, pulls 
   LivePortal portal;
   TempDir state;
   const std::string code =
-      portal.server->service().make_enrollment_code("VL07", std::chrono::minutes(10));
+      portal.server->service().make_enrollment_code("VL07", std::chrono::minutes(10)).value();
   auto done =
       offline::provision(request(portal, state.path / "kiosk", code, ca_fingerprint(portal)));
   REQUIRE_MESSAGE(done, (done ? "" : done.error().detail));
@@ -144,7 +144,7 @@ TEST_CASE("provisioning fails cleanly: used code, expired code, wrong fingerprin
   };
   {
     TempDir first, second;
-    const std::string code = svc.make_enrollment_code("VL08", std::chrono::minutes(10));
+    const std::string code = svc.make_enrollment_code("VL08", std::chrono::minutes(10)).value();
     REQUIRE(offline::provision(request(portal, first.path, code, fingerprint)));
     auto again = offline::provision(request(portal, second.path, code, fingerprint));
     REQUIRE_FALSE(again);
@@ -154,7 +154,7 @@ TEST_CASE("provisioning fails cleanly: used code, expired code, wrong fingerprin
   {
     TempDir dir;
     svc.set_clock([] { return std::chrono::system_clock::now() - std::chrono::hours(2); });
-    const std::string code = svc.make_enrollment_code("VL09", std::chrono::minutes(10));
+    const std::string code = svc.make_enrollment_code("VL09", std::chrono::minutes(10)).value();
     svc.set_clock([] { return std::chrono::system_clock::now(); });
     auto expired = offline::provision(request(portal, dir.path, code, fingerprint));
     REQUIRE_FALSE(expired);
@@ -166,7 +166,7 @@ TEST_CASE("provisioning fails cleanly: used code, expired code, wrong fingerprin
   }
   {
     TempDir dir;
-    const std::string code = svc.make_enrollment_code("VL10", std::chrono::minutes(10));
+    const std::string code = svc.make_enrollment_code("VL10", std::chrono::minutes(10)).value();
     std::string wrong = fingerprint;
     wrong[0] = wrong[0] == '0' ? '1' : '0';
     auto refused = offline::provision(request(portal, dir.path, code, wrong));
@@ -195,7 +195,7 @@ TEST_CASE("re-provisioning with submissions waiting: refused, or the queue expor
   const std::string fingerprint = ca_fingerprint(portal);
   auto& svc = portal.server->service();
   REQUIRE(offline::provision(request(portal, state.path,
-                                     svc.make_enrollment_code("VL11", std::chrono::minutes(10)),
+                                     svc.make_enrollment_code("VL11", std::chrono::minutes(10)).value(),
                                      fingerprint)));
   std::string sealed_before;
   {
@@ -208,7 +208,7 @@ TEST_CASE("re-provisioning with submissions waiting: refused, or the queue expor
         offline::submit_request(*store, demo::resident(), *ctx, std::chrono::system_clock::now()));
   }
   const std::string token_before = (*offline::load_provisioned(state.path))->token;
-  const std::string code = svc.make_enrollment_code("VL12", std::chrono::minutes(10));
+  const std::string code = svc.make_enrollment_code("VL12", std::chrono::minutes(10)).value();
   auto refused = offline::provision(request(portal, state.path, code, fingerprint));
   REQUIRE_FALSE(refused);
   CHECK(refused.error().kind == ProvisionError::QueueNotEmpty);
@@ -241,7 +241,7 @@ TEST_CASE(
   LivePortal portal;
   TempDir state;
   const std::string code =
-      portal.server->service().make_enrollment_code("VL13", std::chrono::minutes(10));
+      portal.server->service().make_enrollment_code("VL13", std::chrono::minutes(10)).value();
   kiosk::Provisioning p{portal_url(portal), code, ca_fingerprint(portal), "vinh-linh"};
   p.code.erase(std::remove(p.code.begin(), p.code.end(), '-'), p.code.end());
   const std::string qr = kiosk::provisioning_qr(p);

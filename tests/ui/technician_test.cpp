@@ -56,7 +56,7 @@ TEST_CASE("first boot: technician PIN, provisioning QR, enrolled and ready, then
   const std::string pem((std::istreambuf_iterator<char>(in)), {});
   kiosk::Provisioning p{
       "https://localhost:" + std::to_string(portal.port),
-      portal.server->service().make_enrollment_code("VL20", std::chrono::minutes(10)),
+      portal.server->service().make_enrollment_code("VL20", std::chrono::minutes(10)).value(),
       *offline::pem_sha256(pem), "vinh-linh"};
   p.code.erase(std::remove(p.code.begin(), p.code.end(), '-'), p.code.end());
   uitest::wedge_scan(*app, kiosk::provisioning_qr(p));

@@ -1,0 +1,66 @@
+// Token buckets keyed by client (address) or terminal, for what can be guessed: lookup tokens,
+// phone digits, enrollment codes. A try takes a token first (atomically, under one mutex), so
+// concurrent tries cannot all pass a check; a right answer gives it back. Empty bucket: 429 with
+// Retry-After. Kept in the process: several portal processes each keep their own (issue 18 moves
+// them to the shared database).
+#pragma once
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <mutex>
+#include <string>
+#include <unordered_map>
+
+#include "limits.hpp"
+
+namespace portal {
+
+class RateLimiter {
+ public:
+  using Clock = std::chrono::steady_clock;
+  explicit RateLimiter(BucketRule rule) : rule_(rule) {}
+
+  // 0 when the try may go ahead (a token was taken), else the seconds until one is back.
+  int take(const std::string& key) {
+    std::lock_guard lock(mutex_);
+    const auto now = Clock::now();
+    if (buckets_.size() > 100'000) forget_full(now);
+    Bucket& b = buckets_.try_emplace(key, Bucket{rule_.capacity, now}).first->second;
+    refill(b, now);
+    if (b.tokens >= 1) {
+      b.tokens -= 1;
+      return 0;
+    }
+    return std::max(1, static_cast<int>(std::ceil((1 - b.tokens) / rule_.per_s)));
+  }
+  // A try that turned out right is not counted.
+  void give_back(const std::string& key) {
+    std::lock_guard lock(mutex_);
+    const auto it = buckets_.find(key);
+    if (it != buckets_.end()) it->second.tokens = std::min(rule_.capacity, it->second.tokens + 1);
+  }
+
+ private:
+  struct Bucket {
+    double tokens;
+    Clock::time_point at;
+  };
+  void refill(Bucket& b, Clock::time_point now) const {
+    const double s = std::chrono::duration<double>(now - b.at).count();
+    b.tokens = std::min(rule_.capacity, b.tokens + s * rule_.per_s);
+    b.at = now;
+  }
+  void forget_full(Clock::time_point now) {
+    for (auto it = buckets_.begin(); it != buckets_.end();) {
+      refill(it->second, now);
+      it = it->second.tokens >= rule_.capacity ? buckets_.erase(it) : std::next(it);
+    }
+  }
+
+  BucketRule rule_;
+  std::mutex mutex_;
+  std::unordered_map<std::string, Bucket> buckets_;
+};
+
+}  // namespace portal
