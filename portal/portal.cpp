@@ -336,6 +336,9 @@ std::unique_ptr<Portal> Portal::create(const PortalConfig& config, std::string& 
   s.set_error_handler(httplib::Server::HandlerWithResponse([](const httplib::Request& req,
                                                                httplib::Response& res) {
     if (!res.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
+    // An error httplib's parser found (a malformed or timed-out request): the connection may hold
+    // anything after it, so it closes after this answer.
+    TlsServer::close_after_reply();
     if (is_page(req.path)) {
       res.set_content(
           "<!doctype html><meta charset=\"utf-8\"><p>Không tìm thấy trang. / Page not found.</p>",

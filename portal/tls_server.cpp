@@ -53,6 +53,7 @@ class TlsStream final : public httplib::Stream {
   }
   Clock::time_point deadline;
   bool close_after = false;
+  bool timed_out = false;
   std::size_t min_rate = 32 * 1024;
 
   bool handshake() {
@@ -132,9 +133,12 @@ class TlsStream final : public httplib::Stream {
     else if (ssl_error == SSL_ERROR_WANT_WRITE) events = POLLOUT;
     else return false;
     const int left = left_ms();
-    if (left <= 0) return false;
     pollfd p{fd_, events, 0};
-    return poll(&p, 1, left) > 0 && !(p.revents & (POLLERR | POLLNVAL));
+    if (left <= 0 || poll(&p, 1, left) <= 0) {
+      timed_out = true;
+      return false;
+    }
+    return !(p.revents & (POLLERR | POLLNVAL));
   }
 
   SSL* ssl_;
@@ -293,6 +297,30 @@ void TlsServer::give_client_slot(const std::string& ip) {
   if (it != clients_.end() && --it->second == 0) clients_.erase(it);
 }
 
+namespace {
+
+// After refusing a body without reading it: stop sending, then read and drop what the client is
+// still sending for a moment, so that its TCP stack sees the answer before a reset (a bounded
+// "lingering close": at most 1 MiB or 500 ms).
+void linger(int sock) {
+  ::shutdown(sock, SHUT_WR);
+  char sink[16384];
+  std::size_t dropped = 0;
+  const auto until = Clock::now() + std::chrono::milliseconds(500);
+  while (dropped < (1u << 20)) {
+    const auto left =
+        std::chrono::duration_cast<std::chrono::milliseconds>(until - Clock::now()).count();
+    if (left <= 0) break;
+    pollfd p{sock, POLLIN, 0};
+    if (poll(&p, 1, static_cast<int>(left)) <= 0) break;
+    const ssize_t n = ::recv(sock, sink, sizeof sink, 0);
+    if (n <= 0) break;
+    dropped += static_cast<std::size_t>(n);
+  }
+}
+
+}  // namespace
+
 bool TlsServer::process_and_close_socket(socket_t sock) {
   std::string ip;
   int port = 0;
@@ -312,10 +340,11 @@ bool TlsServer::process_and_close_socket(socket_t sock) {
           stream.deadline = Clock::now() + limits_.headers;
           bool closed = false;
           ok = process_request(stream, n + 1 == limits_.requests_per_connection, closed, nullptr);
-          if (!ok || closed || stream.close_after) break;
+          if (!ok || closed || stream.close_after || stream.timed_out) break;
         }
         t_current = nullptr;
         stream.goodbye();
+        if (stream.close_after) linger(sock);
       }
     }
     if (ssl) SSL_free(ssl);

@@ -8,11 +8,18 @@
 
 #include <chrono>
 #include <cstdlib>
+#include <functional>
 #include <memory>
 #include <string>
 #include <thread>
 
+#include <nlohmann/json.hpp>
+#include <sqlite3.h>
+
+#include "demo.hpp"
+#include "outbox.hpp"
 #include "portal.hpp"
+#include "sealing.hpp"
 #include "temp_dir.hpp"
 
 struct Reply {
@@ -51,12 +58,14 @@ struct LivePortal {
   std::thread thread;
   int port = -1;
   std::string token = "test-token-VL01";
+  std::vector<std::string> extra_headers;  // sent with every call()
 
   std::filesystem::path ca_dir;
 
   // fixed_port 0: any free port. ca: an existing make-demo-ca folder (a restarted portal keeps
   // its certificate), else a new CA is made.
-  explicit LivePortal(int fixed_port = 0, std::filesystem::path ca = {}) {
+  explicit LivePortal(int fixed_port = 0, std::filesystem::path ca = {},
+                      const std::function<void(portal::PortalConfig&)>& tweak = {}) {
     ca_dir = ca.empty() ? dir.path / "ca" : ca;
     make_demo_ca(ca_dir);
     portal::PortalConfig c;
@@ -67,6 +76,7 @@ struct LivePortal {
     c.service.secret_key_file = KIOSK_SOURCE_DIR "/portal/demo/portal_secret_key.b64";
     c.service.catalog_file = KIOSK_SHARE_DIR "/demo/catalog.json";
     c.demo_token = token;
+    if (tweak) tweak(c);
     std::string error;
     server = portal::Portal::create(c, error);
     REQUIRE_MESSAGE(server, error);
@@ -100,6 +110,7 @@ struct LivePortal {
     if (!if_none_match.empty())
       headers = curl_slist_append(headers, ("If-None-Match: " + if_none_match).c_str());
     headers = curl_slist_append(headers, "Content-Type: application/json");
+    for (const auto& h : extra_headers) headers = curl_slist_append(headers, h.c_str());
     curl_easy_setopt(curl, CURLOPT_HTTPHEADER, headers);
     if (method == "POST") {
       curl_easy_setopt(curl, CURLOPT_POSTFIELDS, body.c_str());
@@ -117,3 +128,31 @@ struct LivePortal {
     return r;
   }
 };
+
+// A submission exactly as the terminal's outbox holds it, with its sealed personal data.
+struct Queued {
+  std::string key;
+  nlohmann::json body;
+};
+inline Queued queued_submission(const std::filesystem::path& dir) {
+  auto store = offline::Store::open(dir / "kiosk.db");
+  REQUIRE(store);
+  const auto ctx = demo::context();
+  REQUIRE(ctx);
+  REQUIRE(
+      offline::submit_request(*store, demo::resident(), *ctx, std::chrono::system_clock::now()));
+  sqlite3_stmt* st = nullptr;
+  sqlite3_prepare_v2(store->handle(),
+                     "SELECT idempotency_key, body, sealed_personal FROM outbox ORDER BY id DESC",
+                     -1, &st, nullptr);
+  REQUIRE(sqlite3_step(st) == SQLITE_ROW);
+  Queued q;
+  q.key = reinterpret_cast<const char*>(sqlite3_column_text(st, 0));
+  q.body = nlohmann::json::parse(reinterpret_cast<const char*>(sqlite3_column_text(st, 1)));
+  const auto* blob = static_cast<const unsigned char*>(sqlite3_column_blob(st, 2));
+  q.body["sealed_personal"] =
+      offline::to_base64(std::vector<unsigned char>(blob, blob + sqlite3_column_bytes(st, 2)));
+  sqlite3_finalize(st);
+  return q;
+}
+

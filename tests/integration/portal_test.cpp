@@ -24,36 +24,6 @@
 namespace fs = std::filesystem;
 using nlohmann::json;
 
-namespace {
-
-// A submission exactly as the terminal's outbox holds it, with its sealed personal data.
-struct Queued {
-  std::string key;
-  json body;
-};
-Queued queued_submission(const fs::path& dir) {
-  auto store = offline::Store::open(dir / "kiosk.db");
-  REQUIRE(store);
-  const auto ctx = demo::context();
-  REQUIRE(ctx);
-  REQUIRE(
-      offline::submit_request(*store, demo::resident(), *ctx, std::chrono::system_clock::now()));
-  sqlite3_stmt* st = nullptr;
-  sqlite3_prepare_v2(store->handle(),
-                     "SELECT idempotency_key, body, sealed_personal FROM outbox ORDER BY id DESC",
-                     -1, &st, nullptr);
-  REQUIRE(sqlite3_step(st) == SQLITE_ROW);
-  Queued q;
-  q.key = reinterpret_cast<const char*>(sqlite3_column_text(st, 0));
-  q.body = json::parse(reinterpret_cast<const char*>(sqlite3_column_text(st, 1)));
-  const auto* blob = static_cast<const unsigned char*>(sqlite3_column_blob(st, 2));
-  q.body["sealed_personal"] =
-      offline::to_base64(std::vector<unsigned char>(blob, blob + sqlite3_column_bytes(st, 2)));
-  sqlite3_finalize(st);
-  return q;
-}
-
-}  // namespace
 
 TEST_CASE("portal: a submission makes one case, the same key again the same answer, never two") {
   LivePortal p;
