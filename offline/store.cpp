@@ -1,5 +1,9 @@
 #include "store.hpp"
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include "sql.hpp"
 
 #include <cerrno>
@@ -187,12 +191,25 @@ StoreError store_error(int rc, int system_errno, std::string detail) {
 std::expected<Store, StoreError> Store::open(const std::filesystem::path& file,
                                              const StoreOptions& options) {
   std::error_code ec;
-  if (file.has_parent_path()) std::filesystem::create_directories(file.parent_path(), ec);
+  if (file.has_parent_path()) {
+    // The state folder is the kiosk's alone (0700), and so are the database and its WAL and
+    // shared-memory files (0600; SQLite gives the latter two the database's mode).
+    const bool existed = std::filesystem::exists(file.parent_path(), ec);
+    std::filesystem::create_directories(file.parent_path(), ec);
+    if (!ec && !existed)
+      std::filesystem::permissions(file.parent_path(), std::filesystem::perms::owner_all, ec);
+  }
   if (ec) {
     return std::unexpected(
         store_error(SQLITE_CANTOPEN, ec.value(),
                     "cannot create " + file.parent_path().string() + ": " + ec.message()));
   }
+  if (const int fd = ::open(file.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600); fd >= 0) {
+    (void)::fchmod(fd, 0600);  // an older kiosk made it 0644
+    ::close(fd);
+  }
+  for (const char* suffix : {"-wal", "-shm"})
+    (void)::chmod((file.string() + suffix).c_str(), 0600);
   sqlite3* db = nullptr;
   const int rc = sqlite3_open_v2(
       file.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);

@@ -303,9 +303,13 @@ bool SyncEngine::send_group(void* curl_handle, Store& store, SyncReport& report,
       }
     }
     if (!acked.empty()) {
-      // Acknowledged: the personal data leaves the terminal in the same transaction.
+      // Acknowledged: the personal data and the question's text leave the terminal in the same
+      // transaction. What stays (code, lookup token, time, body, field, deadlines) is what the
+      // status screen, the status pulls and staff need; the token goes after status_days.
       sql::Statement st(db,
                         "UPDATE outbox SET state = 'synced', sealed_personal = NULL, "
+                        "body = CASE kind WHEN 'request' THEN "
+                        "json_remove(body, '$.content', '$.impact', '$.decision') ELSE body END, "
                         "last_error = NULL, attempts = attempts + 1 "
                         "WHERE id IN (SELECT value FROM json_each(?1))");
       st.bind(1, acked.dump());
@@ -355,6 +359,20 @@ void SyncEngine::pull_statuses(void* curl_handle, Store& store, SyncReport& repo
   const std::string since =
       kiosk::rfc3339_vietnam(now - std::chrono::days(config_.policy.status_days));
   std::vector<std::pair<std::string, std::string>> cases;  // code, token
+  {
+    // Older cases are no longer followed: their lookup token and last status leave the terminal.
+    sql::Statement forget(db,
+                          "DELETE FROM case_status WHERE code IN (SELECT case_code FROM outbox "
+                          "WHERE kind = 'request' AND state = 'synced' AND created_at < ?1)");
+    forget.bind(1, since);
+    (void)forget.step();
+    sql::Statement strip(db,
+                         "UPDATE outbox SET body = json_remove(body, '$.lookup_token') "
+                         "WHERE kind = 'request' AND state = 'synced' AND created_at < ?1 AND "
+                         "json_extract(body, '$.lookup_token') IS NOT NULL");
+    strip.bind(1, since);
+    (void)strip.step();
+  }
   {
     // The cases this terminal sent recently, the longest unchecked first.
     sql::Statement st(db,

@@ -186,3 +186,23 @@ TEST_CASE("two programs opening a new store at once migrate it once, both succee
   REQUIRE(store);
   CHECK(pragma_int(store->handle(), "PRAGMA user_version") == Store::latest_schema_version());
 }
+
+TEST_CASE("the state folder is 0700 and the database and its WAL files 0600, an old 0644 file too") {
+  TempDir dir;
+  namespace fs = std::filesystem;
+  const fs::path state = dir.path / "state";
+  {
+    auto store = offline::Store::open(state / "kiosk.db");
+    REQUIRE(store);
+    const auto mode = [](const fs::path& p) { return fs::status(p).permissions(); };
+    CHECK(mode(state) == fs::perms::owner_all);
+    for (const char* f : {"kiosk.db", "kiosk.db-wal", "kiosk.db-shm"})
+      CHECK_MESSAGE(mode(state / f) == (fs::perms::owner_read | fs::perms::owner_write), f);
+  }
+  fs::permissions(state / "kiosk.db", fs::perms::owner_read | fs::perms::owner_write |
+                                          fs::perms::group_read | fs::perms::others_read);
+  auto again = offline::Store::open(state / "kiosk.db");
+  REQUIRE(again);
+  CHECK(fs::status(state / "kiosk.db").permissions() ==
+        (fs::perms::owner_read | fs::perms::owner_write));
+}
