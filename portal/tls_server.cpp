@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <csignal>
 #include <condition_variable>
 #include <cstring>
 #include <deque>
@@ -193,7 +194,9 @@ class ElasticPool final : public httplib::TaskQueue {
   void enqueue(std::function<void()> fn) override {
     std::lock_guard lock(mutex_);
     jobs_.push_back(std::move(fn));
-    if (idle_ == 0 && threads_ < max_) {
+    // A waiting worker per waiting job; a new one when there are more jobs than idle workers
+    // (a worker woken for an earlier job may not have taken it yet).
+    if (jobs_.size() > idle_ && threads_ < max_) {
       ++threads_;
       std::thread([this] { work(); }).detach();
     } else {
@@ -240,6 +243,9 @@ class ElasticPool final : public httplib::TaskQueue {
 TlsServer::TlsServer(const std::string& cert_file, const std::string& key_file,
                      ServerLimits limits)
     : limits_(limits) {
+  // A client that goes away mid-reply must not kill the process: OpenSSL writes with write(2),
+  // which raises SIGPIPE on a closed socket.
+  std::signal(SIGPIPE, SIG_IGN);
   SSL_CTX* ctx = SSL_CTX_new(TLS_server_method());
   if (!ctx) return;
   // TLS 1.2 and 1.3 only; for 1.2, ECDHE with AEAD ciphers (Mozilla's "intermediate" list): no
