@@ -96,8 +96,7 @@ class Stmt {
   }
   void bind(int i, int v) { bind(i, std::int64_t(v)); }
   void bind(int i, const std::vector<unsigned char>& v) {
-    if (stmt_)
-      sqlite3_bind_blob(stmt_, i, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT);
+    if (stmt_) sqlite3_bind_blob(stmt_, i, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT);
   }
 
   sqlite3_stmt* stmt_ = nullptr;

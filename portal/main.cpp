@@ -130,8 +130,9 @@ int admin(const Args& a) {
     if (ttl < 1) return usage();
     const auto made = svc->make_enrollment_code(w[1], std::chrono::minutes(ttl));
     if (!made) {
-      std::fprintf(stderr, "Không lưu được mã đăng ký vào cơ sở dữ liệu.\n"
-                           "The enrollment code could not be stored.\n");
+      std::fprintf(stderr,
+                   "Không lưu được mã đăng ký vào cơ sở dữ liệu.\n"
+                   "The enrollment code could not be stored.\n");
       return 1;
     }
     const std::string& code = *made;

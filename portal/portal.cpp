@@ -51,7 +51,8 @@ std::string vi_date(const json& d) {
   const std::string s = d.get<std::string>();
   const auto parsed = kiosk::parse_iso_date(s.substr(0, 10));
   if (!parsed) return html_escape(s);
-  return kiosk::format_vi_date(*parsed) + (s.size() >= 16 ? " " + html_escape(s.substr(11, 5)) : "");
+  return kiosk::format_vi_date(*parsed) +
+         (s.size() >= 16 ? " " + html_escape(s.substr(11, 5)) : "");
 }
 
 // The phone status page: plain HTML, readable on a small screen, vi or en.
@@ -222,9 +223,9 @@ Portal::~Portal() = default;
 namespace {
 
 Outcome too_many(int retry_after_s) {
-  Outcome o = error_outcome(429, "too_many_tries",
-                            "Thử sai quá nhiều lần. Xin thử lại sau ít phút.",
-                            "Too many wrong tries. Please try again in a few minutes.");
+  Outcome o =
+      error_outcome(429, "too_many_tries", "Thử sai quá nhiều lần. Xin thử lại sau ít phút.",
+                    "Too many wrong tries. Please try again in a few minutes.");
   o.body["retry_after_s"] = retry_after_s;
   return o;
 }
@@ -244,7 +245,9 @@ std::size_t body_cap(const std::string& path) {
   return 0;
 }
 
-bool is_page(const std::string& path) { return path.rfind("/c/", 0) == 0; }
+bool is_page(const std::string& path) {
+  return path.rfind("/c/", 0) == 0;
+}
 
 }  // namespace
 
@@ -324,8 +327,8 @@ std::unique_ptr<Portal> Portal::create(const PortalConfig& config, std::string& 
     if (cap == 0)
       return refuse(error_outcome(404, "not_found", "Không có địa chỉ này.", "No such path."));
     if (n > cap)
-      return refuse(error_outcome(413, "body_too_large", "Nội dung quá lớn.",
-                                  "The body is too large."));
+      return refuse(
+          error_outcome(413, "body_too_large", "Nội dung quá lớn.", "The body is too large."));
     if (req.path != "/api/v1/terminals/enroll" && !terminal_of(*svc, req))
       return refuse(unauthorized());
     TlsServer::allow_transfer(n);  // the body may take its time, at the minimum rate
@@ -334,7 +337,7 @@ std::unique_ptr<Portal> Portal::create(const PortalConfig& config, std::string& 
   // Every answer: the time (RFC 9110 Date, terminals compare their clocks with it), a JSON body
   // for an error httplib made itself (404, 400, 413…), and the headers a public page needs.
   s.set_error_handler(httplib::Server::HandlerWithResponse([](const httplib::Request& req,
-                                                               httplib::Response& res) {
+                                                              httplib::Response& res) {
     if (!res.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
     // An error httplib's parser found (a malformed or timed-out request): the connection may hold
     // anything after it, so it closes after this answer.
@@ -451,8 +454,7 @@ std::unique_ptr<Portal> Portal::create(const PortalConfig& config, std::string& 
           res.set_content(body, "application/json");
         }));
   s.Get(R"(/api/v1/requests/([A-Z0-9-]{1,40}))",
-        authed([p, svc](const httplib::Request& req, httplib::Response& res,
-                        const std::string& t) {
+        authed([p, svc](const httplib::Request& req, httplib::Response& res, const std::string& t) {
           // A wrong token or wrong digits costs a try from both the terminal's and the client's
           // bucket; a right one costs nothing.
           const int wait = p->take_guess({"terminal:" + t, "ip:" + req.remote_addr});
@@ -463,8 +465,8 @@ std::unique_ptr<Portal> Portal::create(const PortalConfig& config, std::string& 
             if (o.status == 429) res.set_header("Retry-After", "3600");
           } else {
             const std::string token = req.get_param_value("t");
-            const auto c = is_lookup_token(token) ? svc->case_status(req.matches[1], token)
-                                                  : std::nullopt;
+            const auto c =
+                is_lookup_token(token) ? svc->case_status(req.matches[1], token) : std::nullopt;
             o = c ? Outcome{200, *c}
                   : error_outcome(404, "not_found", "Không tìm thấy hồ sơ.", "No such case.");
           }
@@ -485,8 +487,7 @@ std::unique_ptr<Portal> Portal::create(const PortalConfig& config, std::string& 
       return;
     }
     const std::string token = req.get_param_value("t");
-    const auto c =
-        is_lookup_token(token) ? svc->case_status(req.matches[1], token) : std::nullopt;
+    const auto c = is_lookup_token(token) ? svc->case_status(req.matches[1], token) : std::nullopt;
     if (!c) {
       res.status = 404;
       res.set_content(en ? "<!doctype html><meta charset=\"utf-8\"><p>No such case.</p>"

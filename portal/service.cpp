@@ -371,9 +371,9 @@ std::optional<Outcome> Service::check_submission_body(const std::string& termina
                                                       std::vector<unsigned char>& sealed) {
   if (!is_uuid(key)) return bad_key();
   if (const auto p = portal::check_submission(body, terminal, catalog_)) {
-    const bool too_long = p->code == "bad_content" && body["content"].is_string() &&
-                          kiosk::count_code_points(body["content"].get<std::string>()) >
-                              kiosk::kQuestionMaxChars;
+    const bool too_long =
+        p->code == "bad_content" && body["content"].is_string() &&
+        kiosk::count_code_points(body["content"].get<std::string>()) > kiosk::kQuestionMaxChars;
     return problem_outcome(too_long || p->code == "sealed_personal_too_large" ? 413 : 400, *p);
   }
   if (!has_secret_key_)

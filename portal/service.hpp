@@ -57,7 +57,7 @@ class Service {
   [[nodiscard]] bool revoke(const std::string& terminal_id);
   // A one-time enrollment code for terminal_id, valid for `ttl`; nullopt when it was not stored.
   [[nodiscard]] std::optional<std::string> make_enrollment_code(const std::string& terminal_id,
-                                                 std::chrono::minutes ttl);
+                                                                std::chrono::minutes ttl);
   [[nodiscard]] Outcome enroll(const nlohmann::json& body);
   [[nodiscard]] Outcome heartbeat(const std::string& terminal, const std::string& path_id,
                                   const nlohmann::json& body);
@@ -102,8 +102,8 @@ class Service {
   Service() = default;
   // The body against the contract, then its sealed data opened and checked (consent), before
   // any transaction; a refusal, or nothing with `sealed` filled.
-  std::optional<Outcome> check_submission_body(const std::string& terminal,
-                                               const std::string& key, const nlohmann::json& body,
+  std::optional<Outcome> check_submission_body(const std::string& terminal, const std::string& key,
+                                               const nlohmann::json& body,
                                                std::vector<unsigned char>& sealed);
   Outcome submit_locked(const std::string& terminal, const std::string& key,
                         const nlohmann::json& body, const std::vector<unsigned char>& sealed);

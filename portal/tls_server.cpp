@@ -10,11 +10,12 @@
 #include <unistd.h>
 
 #include <algorithm>
-#include <csignal>
 #include <condition_variable>
+#include <csignal>
 #include <cstring>
 #include <deque>
 #include <functional>
+#include <system_error>
 #include <thread>
 
 namespace portal {
@@ -130,9 +131,12 @@ class TlsStream final : public httplib::Stream {
   // After SSL_ERROR_WANT_READ/WRITE: wait for the socket until the deadline.
   bool wait_for(int ssl_error) {
     short events = 0;
-    if (ssl_error == SSL_ERROR_WANT_READ) events = POLLIN;
-    else if (ssl_error == SSL_ERROR_WANT_WRITE) events = POLLOUT;
-    else return false;
+    if (ssl_error == SSL_ERROR_WANT_READ)
+      events = POLLIN;
+    else if (ssl_error == SSL_ERROR_WANT_WRITE)
+      events = POLLOUT;
+    else
+      return false;
     const int left = left_ms();
     pollfd p{fd_, events, 0};
     if (left <= 0 || poll(&p, 1, left) <= 0) {
@@ -192,16 +196,27 @@ class ElasticPool final : public httplib::TaskQueue {
   ElasticPool(std::size_t min, std::size_t max) : min_(min), max_(max) {}
   ~ElasticPool() override { shutdown(); }
   void enqueue(std::function<void()> fn) override {
-    std::lock_guard lock(mutex_);
+    std::unique_lock lock(mutex_);
     jobs_.push_back(std::move(fn));
     // A waiting worker per waiting job; a new one when there are more jobs than idle workers
     // (a worker woken for an earlier job may not have taken it yet).
     if (jobs_.size() > idle_ && threads_ < max_) {
       ++threads_;
-      std::thread([this] { work(); }).detach();
-    } else {
-      more_.notify_one();
+      try {
+        std::thread([this] { work(); }).detach();
+        return;
+      } catch (const std::system_error&) {  // no thread to be had: the workers there take it
+        --threads_;
+        if (threads_ == 0) {  // none at all: serve it here rather than never
+          auto job = std::move(jobs_.back());
+          jobs_.pop_back();
+          lock.unlock();
+          job();
+          return;
+        }
+      }
     }
+    more_.notify_one();
   }
   void shutdown() override {
     std::unique_lock lock(mutex_);
@@ -240,8 +255,7 @@ class ElasticPool final : public httplib::TaskQueue {
 
 }  // namespace
 
-TlsServer::TlsServer(const std::string& cert_file, const std::string& key_file,
-                     ServerLimits limits)
+TlsServer::TlsServer(const std::string& cert_file, const std::string& key_file, ServerLimits limits)
     : limits_(limits) {
   // A client that goes away mid-reply must not kill the process: OpenSSL writes with write(2),
   // which raises SIGPIPE on a closed socket.
@@ -264,8 +278,8 @@ TlsServer::TlsServer(const std::string& cert_file, const std::string& key_file,
     ERR_clear_error();
     return;
   }
-  SSL_CTX_set_options(ctx, SSL_OP_NO_COMPRESSION | SSL_OP_NO_RENEGOTIATION |
-                               SSL_OP_CIPHER_SERVER_PREFERENCE);
+  SSL_CTX_set_options(
+      ctx, SSL_OP_NO_COMPRESSION | SSL_OP_NO_RENEGOTIATION | SSL_OP_CIPHER_SERVER_PREFERENCE);
   SSL_CTX_set_mode(ctx, SSL_MODE_ENABLE_PARTIAL_WRITE | SSL_MODE_ACCEPT_MOVING_WRITE_BUFFER);
   ctx_ = ctx;
   new_task_queue = [max = limits_.max_workers] { return new ElasticPool(4, max); };
@@ -307,13 +321,13 @@ namespace {
 
 // After refusing a body without reading it: stop sending, then read and drop what the client is
 // still sending for a moment, so that its TCP stack sees the answer before a reset (a bounded
-// "lingering close": at most 1 MiB or 500 ms).
+// "lingering close": at most 16 MiB or 2 s, into one small buffer).
 void linger(int sock) {
   ::shutdown(sock, SHUT_WR);
   char sink[16384];
   std::size_t dropped = 0;
-  const auto until = Clock::now() + std::chrono::milliseconds(500);
-  while (dropped < (1u << 20)) {
+  const auto until = Clock::now() + std::chrono::milliseconds(2000);
+  while (dropped < (16u << 20)) {
     const auto left =
         std::chrono::duration_cast<std::chrono::milliseconds>(until - Clock::now()).count();
     if (left <= 0) break;

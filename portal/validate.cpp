@@ -49,8 +49,12 @@ Problem bad_field(const std::string& field) {
                  "The field \"" + field + "\" is missing or not valid.");
 }
 
-bool is_string(const json& b, const char* key) { return b.contains(key) && b[key].is_string(); }
-std::string str(const json& b, const char* key) { return b[key].get<std::string>(); }
+bool is_string(const json& b, const char* key) {
+  return b.contains(key) && b[key].is_string();
+}
+std::string str(const json& b, const char* key) {
+  return b[key].get<std::string>();
+}
 
 // A string of 1..max code points (0..max when empty is allowed), well-formed NFC.
 bool text_ok(const json& v, std::size_t max, bool allow_empty) {
@@ -191,7 +195,8 @@ std::optional<Problem> check_submission(const json& b, const std::string& termin
     return problem("unknown_field_id", "Lĩnh vực không có trong danh mục của cơ quan này.",
                    "The field is not in this body's catalog.");
   if (!text_ok(b["content"], kiosk::kQuestionMaxChars, false))
-    return problem("bad_content", "Nội dung câu hỏi trống, dài quá 4.000 ký tự hoặc không ở dạng NFC.",
+    return problem("bad_content",
+                   "Nội dung câu hỏi trống, dài quá 4.000 ký tự hoặc không ở dạng NFC.",
                    "The question is empty, longer than 4,000 characters or not NFC.");
   if (!text_ok(b["impact"], 1000, true)) return bad_field("impact");
   if (!b.contains("decision") || !b["decision"].is_object() ||
@@ -276,7 +281,8 @@ std::optional<Problem> check_rating(const json& b, const std::string& terminal) 
 }
 
 std::optional<Problem> check_heartbeat(const json& b) {
-  const auto bad = problem("bad_heartbeat", "Nhịp báo không hợp lệ.", "The heartbeat is not valid.");
+  const auto bad =
+      problem("bad_heartbeat", "Nhịp báo không hợp lệ.", "The heartbeat is not valid.");
   if (!b.is_object() || !only_keys(b, {"queue_depth", "oldest_queued_at", "printer", "scanner",
                                        "app_version", "uptime_s"}))
     return bad;
@@ -295,8 +301,8 @@ std::optional<Problem> check_heartbeat(const json& b) {
       if (b[key].get_ref<const std::string&>() == s) return true;
     return false;
   };
-  if (!one_of("printer", {"ready", "paper_out", "cover_open", "offline", "error", "disabled",
-                          "unknown"}) ||
+  if (!one_of("printer",
+              {"ready", "paper_out", "cover_open", "offline", "error", "disabled", "unknown"}) ||
       !one_of("scanner", {"connected", "disconnected", "wedge", "unknown"}))
     return bad;
   return std::nullopt;

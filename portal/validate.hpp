@@ -17,9 +17,9 @@ namespace portal {
 // Limits of the contract (docs/api.md, "Limits").
 inline constexpr int kMaxJsonDepth = 8;
 inline constexpr std::size_t kMaxSealedPersonalB64 = 128 * 1024;
-inline constexpr std::size_t kMaxSingleBody = 256 * 1024;       // one submission, rating, heartbeat
-inline constexpr std::size_t kMaxBatchBody = 4 * 1024 * 1024;   // a batch of up to 100
-inline constexpr std::size_t kMaxSmallBody = 4 * 1024;          // enrollment
+inline constexpr std::size_t kMaxSingleBody = 256 * 1024;      // one submission, rating, heartbeat
+inline constexpr std::size_t kMaxBatchBody = 4 * 1024 * 1024;  // a batch of up to 100
+inline constexpr std::size_t kMaxSmallBody = 4 * 1024;         // enrollment
 
 struct Problem {
   std::string code;  // e.g. "bad_created_at"

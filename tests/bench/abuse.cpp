@@ -15,9 +15,9 @@
 #include <unistd.h>
 
 #include <algorithm>
-#include <csignal>
 #include <atomic>
 #include <chrono>
+#include <csignal>
 #include <cstdio>
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -36,7 +36,9 @@ using Clock = std::chrono::steady_clock;
 
 namespace {
 
-size_t sink(char*, size_t size, size_t n, void*) { return size * n; }
+size_t sink(char*, size_t size, size_t n, void*) {
+  return size * n;
+}
 
 long call(const std::string& url, const std::string& ca, const std::string& key = {},
           const std::string& body = {}, CURL* reuse = nullptr) {
@@ -48,8 +50,10 @@ long call(const std::string& url, const std::string& ca, const std::string& key 
   curl_slist* h = curl_slist_append(nullptr, ("Authorization: Bearer " + kBenchToken).c_str());
   if (!key.empty()) h = curl_slist_append(h, ("Idempotency-Key: " + key).c_str());
   curl_easy_setopt(curl, CURLOPT_HTTPHEADER, h);
-  if (!body.empty()) curl_easy_setopt(curl, CURLOPT_POSTFIELDS, body.c_str());
-  else curl_easy_setopt(curl, CURLOPT_HTTPGET, 1L);
+  if (!body.empty())
+    curl_easy_setopt(curl, CURLOPT_POSTFIELDS, body.c_str());
+  else
+    curl_easy_setopt(curl, CURLOPT_HTTPGET, 1L);
   long status = 0;
   if (curl_easy_perform(curl) == CURLE_OK) curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &status);
   curl_slist_free_all(h);
@@ -133,8 +137,8 @@ int main() {
   std::vector<std::thread> slow;
   for (int i = 0; i < 200; ++i)
     slow.emplace_back([&, i] {
-      const std::string source = "127.0." + std::to_string(1 + i / 250) + "." +
-                                 std::to_string(1 + i % 250);
+      const std::string source =
+          "127.0." + std::to_string(1 + i / 250) + "." + std::to_string(1 + i % 250);
       while (!stop) {
         Tls t;
         if (!open_tls(t, tls, source, portal.port)) {
@@ -157,8 +161,8 @@ int main() {
   for (int i = 0; i < 10; ++i) {
     const auto start = Clock::now();
     const long s = call(lookup, ca);
-    answers.push_back(s == 200 ? std::chrono::duration<double, std::milli>(Clock::now() - start).count()
-                               : 1e9);
+    answers.push_back(
+        s == 200 ? std::chrono::duration<double, std::milli>(Clock::now() - start).count() : 1e9);
     std::this_thread::sleep_for(std::chrono::milliseconds(1000));
   }
   const int held_at_end = held.load();
@@ -173,9 +177,9 @@ int main() {
   while (Clock::now() < until) {
     char token[9];
     std::snprintf(token, sizeof token, "%08ld", tries % 100000000);
-    const long s = call(base + "/api/v1/requests/" + body["code"].get<std::string>() + "?t=" +
-                            token,
-                        ca, {}, {}, one);
+    const long s =
+        call(base + "/api/v1/requests/" + body["code"].get<std::string>() + "?t=" + token, ca, {},
+             {}, one);
     ++tries;
     if (s != 429) ++allowed;
   }

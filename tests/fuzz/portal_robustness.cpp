@@ -38,8 +38,8 @@ std::string request_bytes(const Seed& s, const std::string& token, const std::st
   if (s.authed) r += "Authorization: Bearer " + token + "\r\n";
   if (!s.key.empty()) r += "Idempotency-Key: " + s.key + "\r\n";
   if (s.method == "POST")
-    r += "Content-Type: application/json\r\nContent-Length: " + std::to_string(body.size()) +
-         "\r\n";
+    r +=
+        "Content-Type: application/json\r\nContent-Length: " + std::to_string(body.size()) + "\r\n";
   r += extra + "\r\n" + body;
   return r;
 }
@@ -102,11 +102,17 @@ std::string http_mutation(std::mt19937_64& rng, std::string raw) {
     case 0: return raw.substr(0, rng() % (raw.size() + 1));
     case 1: raw.insert(rng() % raw.size(), std::string(rng() % 9000, 'X')); return raw;
     case 2: return "POST /api/v1/requests HTTP/1.1\r\nContent-Length: 99999999999999999999\r\n\r\n";
-    case 3: return "POST /api/v1/requests:batch HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n5\r\n[[[[[\r\n0\r\n\r\n";
-    case 4: return "GET /c/" + std::string(rng() % 100, 'A') + "?t=" + std::string(rng() % 30, 'Z') + " HTTP/1.1\r\n\r\n";
+    case 3:
+      return "POST /api/v1/requests:batch HTTP/1.1\r\nTransfer-Encoding: "
+             "chunked\r\n\r\n5\r\n[[[[[\r\n0\r\n\r\n";
+    case 4:
+      return "GET /c/" + std::string(rng() % 100, 'A') + "?t=" + std::string(rng() % 30, 'Z') +
+             " HTTP/1.1\r\n\r\n";
     case 5: return "DELETE /api/v1/requests HTTP/1.1\r\nContent-Length: 3\r\n\r\nabc";
     case 6: raw[rng() % raw.size()] = static_cast<char>(rng()); return raw;
-    default: return "GET /api/v1/requests/VL01-261201-0001?p4=" + std::to_string(rng() % 10000) + " HTTP/1.1\r\nAuthorization: Bearer robust-token\r\n\r\n";
+    default:
+      return "GET /api/v1/requests/VL01-261201-0001?p4=" + std::to_string(rng() % 10000) +
+             " HTTP/1.1\r\nAuthorization: Bearer robust-token\r\n\r\n";
   }
 }
 
@@ -115,7 +121,8 @@ std::string http_mutation(std::mt19937_64& rng, std::string raw) {
 int main(int argc, char** argv) {
   const long n = argc > 1 ? std::atol(argv[1]) : 1'000'000;
   const unsigned long seed = argc > 2 ? std::strtoul(argv[2], nullptr, 10) : 13;
-  const fs::path dir = fs::temp_directory_path() / ("portal-robustness-" + std::to_string(getpid()));
+  const fs::path dir =
+      fs::temp_directory_path() / ("portal-robustness-" + std::to_string(getpid()));
   fs::create_directories(dir);
   const fs::path ca = dir / "ca";
   if (std::system((std::string(KIOSK_SOURCE_DIR "/portal/make-demo-ca ") + ca.string() +
@@ -147,7 +154,8 @@ int main(int argc, char** argv) {
                        "SELECT idempotency_key, body, sealed_personal FROM outbox ORDER BY id DESC",
                        -1, &st, nullptr);
     sqlite3_step(st);
-    Seed s{"POST", "/api/v1/requests", reinterpret_cast<const char*>(sqlite3_column_text(st, 0)), {}};
+    Seed s{
+        "POST", "/api/v1/requests", reinterpret_cast<const char*>(sqlite3_column_text(st, 0)), {}};
     json body = json::parse(reinterpret_cast<const char*>(sqlite3_column_text(st, 1)));
     const auto* blob = static_cast<const unsigned char*>(sqlite3_column_blob(st, 2));
     body["sealed_personal"] =
@@ -159,22 +167,34 @@ int main(int argc, char** argv) {
   const auto fresh_rating = [] {
     const std::string id = offline::random_uuid();
     return Seed{"POST", "/api/v1/ratings", id,
-                json{{"id", id}, {"created_at", "2026-11-25T09:14:03+07:00"}, {"terminal_id", "VL01"},
-                     {"channel", "kiosk"}, {"score", 3}, {"comment", "Tốt"}}
+                json{{"id", id},
+                     {"created_at", "2026-11-25T09:14:03+07:00"},
+                     {"terminal_id", "VL01"},
+                     {"channel", "kiosk"},
+                     {"score", 3},
+                     {"comment", "Tốt"}}
                     .dump()};
   };
   std::vector<Seed> seeds;
   const Seed sub = fresh_submission();
   seeds.push_back(sub);
   seeds.push_back(fresh_rating());
-  seeds.push_back({"POST", "/api/v1/requests:batch", {},
+  seeds.push_back({"POST",
+                   "/api/v1/requests:batch",
+                   {},
                    json{{"items", json::array({{{"idempotency_key", sub.key},
                                                 {"request", json::parse(sub.body)}}})}}
                        .dump()});
-  seeds.push_back({"POST", "/api/v1/terminals/VL01/heartbeat", {},
-                   R"({"queue_depth":2,"oldest_queued_at":null,"printer":"ready","scanner":"wedge","app_version":"1.0","uptime_s":5})"});
-  seeds.push_back({"POST", "/api/v1/terminals/enroll", {},
-                   R"({"enrollment_code":"ABCD-EFGH","hardware_id":"hw","app_version":"1.0"})", false});
+  seeds.push_back(
+      {"POST",
+       "/api/v1/terminals/VL01/heartbeat",
+       {},
+       R"({"queue_depth":2,"oldest_queued_at":null,"printer":"ready","scanner":"wedge","app_version":"1.0","uptime_s":5})"});
+  seeds.push_back({"POST",
+                   "/api/v1/terminals/enroll",
+                   {},
+                   R"({"enrollment_code":"ABCD-EFGH","hardware_id":"hw","app_version":"1.0"})",
+                   false});
   const std::string code = json::parse(sub.body)["code"];
   const std::string token = json::parse(sub.body)["lookup_token"];
   seeds.push_back({"GET", "/api/v1/catalog", {}, {}});
@@ -233,9 +253,9 @@ int main(int argc, char** argv) {
        {std::pair{"requests", &acked_requests}, std::pair{"ratings", &acked_ratings}}) {
     for (const auto& key : *keys) {
       sqlite3_stmt* st = nullptr;
-      sqlite3_prepare_v2(db,
-                         (std::string("SELECT 1 FROM ") + table + " WHERE idempotency_key = ?1").c_str(),
-                         -1, &st, nullptr);
+      sqlite3_prepare_v2(
+          db, (std::string("SELECT 1 FROM ") + table + " WHERE idempotency_key = ?1").c_str(), -1,
+          &st, nullptr);
       sqlite3_bind_text(st, 1, key.c_str(), -1, SQLITE_TRANSIENT);
       if (sqlite3_step(st) != SQLITE_ROW) ++missing;
       sqlite3_finalize(st);

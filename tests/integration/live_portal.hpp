@@ -13,8 +13,8 @@
 #include <string>
 #include <thread>
 
-#include <nlohmann/json.hpp>
 #include <sqlite3.h>
+#include <nlohmann/json.hpp>
 
 #include "demo.hpp"
 #include "outbox.hpp"
@@ -155,4 +155,3 @@ inline Queued queued_submission(const std::filesystem::path& dir) {
   sqlite3_finalize(st);
   return q;
 }
-
