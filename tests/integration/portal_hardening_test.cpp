@@ -349,16 +349,34 @@ TEST_CASE("portal: a 100,000-level nested body is refused and the portal stays u
 
 namespace {
 
-// A TLS client that sends one header line every `every`, as slowloris does; returns how long the
-// server kept it.
-double slow_client_kept_s(int port, std::chrono::milliseconds every) {
-  SSL_CTX* ctx = SSL_CTX_new(TLS_client_method());
+// A plain TCP connection to the portal, nothing sent.
+int connect_loopback(int port) {
   const int fd = socket(AF_INET, SOCK_STREAM, 0);
   sockaddr_in a{};
   a.sin_family = AF_INET;
   a.sin_port = htons(static_cast<std::uint16_t>(port));
   a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
   REQUIRE(connect(fd, reinterpret_cast<sockaddr*>(&a), sizeof a) == 0);
+  return fd;
+}
+
+// How many of `fds` the server closes within `ms` each; closes them all.
+int closed_by_server(const std::vector<int>& fds, int ms) {
+  int closed = 0;
+  for (int fd : fds) {
+    char c;
+    pollfd pf{fd, POLLIN, 0};
+    if (poll(&pf, 1, ms) > 0 && recv(fd, &c, 1, 0) <= 0) ++closed;
+    close(fd);
+  }
+  return closed;
+}
+
+// A TLS client that sends one header line every `every`, as slowloris does; returns how long the
+// server kept it.
+double slow_client_kept_s(int port, std::chrono::milliseconds every) {
+  SSL_CTX* ctx = SSL_CTX_new(TLS_client_method());
+  const int fd = connect_loopback(port);
   SSL* ssl = SSL_new(ctx);
   SSL_set_fd(ssl, fd);
   REQUIRE(SSL_connect(ssl) == 1);
@@ -391,12 +409,7 @@ TEST_CASE("portal: slow and idle clients are cut off and never keep others out")
   // 40 connections that never start TLS, and 8 that send a header line every 300 ms.
   std::vector<int> idle;
   for (int i = 0; i < 40; ++i) {
-    const int fd = socket(AF_INET, SOCK_STREAM, 0);
-    sockaddr_in a{};
-    a.sin_family = AF_INET;
-    a.sin_port = htons(static_cast<std::uint16_t>(p.port));
-    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    REQUIRE(connect(fd, reinterpret_cast<sockaddr*>(&a), sizeof a) == 0);
+    const int fd = connect_loopback(p.port);
     idle.push_back(fd);
   }
   std::vector<std::thread> slow;
@@ -413,36 +426,14 @@ TEST_CASE("portal: slow and idle clients are cut off and never keep others out")
   for (auto& t : slow) t.join();
   CHECK(cut == 8);  // each cut at the header deadline, not after 200 lines
   // The idle ones were closed at the handshake deadline.
-  int closed = 0;
-  for (int fd : idle) {
-    char c;
-    pollfd pf{fd, POLLIN, 0};
-    if (poll(&pf, 1, 2000) > 0 && recv(fd, &c, 1, 0) <= 0) ++closed;
-    close(fd);
-  }
-  CHECK(closed == 40);
+  CHECK(closed_by_server(idle, 2000) == 40);
 }
 
 TEST_CASE("portal: one client address holds at most its share of connections") {
   LivePortal p(0, {}, [](portal::PortalConfig& c) { c.limits.connections_per_client = 4; });
   std::vector<int> fds;
-  for (int i = 0; i < 6; ++i) {
-    const int fd = socket(AF_INET, SOCK_STREAM, 0);
-    sockaddr_in a{};
-    a.sin_family = AF_INET;
-    a.sin_port = htons(static_cast<std::uint16_t>(p.port));
-    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    REQUIRE(connect(fd, reinterpret_cast<sockaddr*>(&a), sizeof a) == 0);
-    fds.push_back(fd);
-  }
-  int closed_at_once = 0;
-  for (int fd : fds) {
-    char c;
-    pollfd pf{fd, POLLIN, 0};
-    if (poll(&pf, 1, 500) > 0 && recv(fd, &c, 1, 0) <= 0) ++closed_at_once;
-    close(fd);
-  }
-  CHECK(closed_at_once == 2);
+  for (int i = 0; i < 6; ++i) fds.push_back(connect_loopback(p.port));
+  CHECK(closed_by_server(fds, 500) == 2);  // at once, long before the handshake deadline
 }
 
 TEST_CASE("portal: wrong lookup tokens, phone digits and enrollment codes are limited with 429") {
