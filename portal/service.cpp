@@ -372,7 +372,7 @@ std::optional<Outcome> Service::check_submission_body(const std::string& termina
   if (!is_uuid(key)) return bad_key();
   if (const auto p = portal::check_submission(body, terminal, catalog_)) {
     const bool too_long =
-        p->code == "bad_content" && body["content"].is_string() &&
+        p->code == "bad_content" && body.contains("content") && body["content"].is_string() &&
         kiosk::count_code_points(body["content"].get<std::string>()) > kiosk::kQuestionMaxChars;
     return problem_outcome(too_long || p->code == "sealed_personal_too_large" ? 413 : 400, *p);
   }
