@@ -208,8 +208,7 @@ std::expected<Store, StoreError> Store::open(const std::filesystem::path& file,
     (void)::fchmod(fd, 0600);  // an older kiosk made it 0644
     ::close(fd);
   }
-  for (const char* suffix : {"-wal", "-shm"})
-    (void)::chmod((file.string() + suffix).c_str(), 0600);
+  for (const char* suffix : {"-wal", "-shm"}) (void)::chmod((file.string() + suffix).c_str(), 0600);
   sqlite3* db = nullptr;
   const int rc = sqlite3_open_v2(
       file.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);

@@ -105,7 +105,8 @@ int main() {
         emit("CaseStatus", *svc->case_status(code, token));
         (void)svc->move_case(code, "publish", json::object());
         emit("PublicAnswers", svc->public_answers());
-        const std::string enrollment = svc->make_enrollment_code("VL02", std::chrono::minutes(5)).value();
+        const std::string enrollment =
+            svc->make_enrollment_code("VL02", std::chrono::minutes(5)).value();
         emit("EnrollResponse", svc->enroll({{"enrollment_code", enrollment},
                                             {"hardware_id", "hw"},
                                             {"app_version", "0.1.0"}})

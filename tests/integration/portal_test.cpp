@@ -24,7 +24,6 @@
 namespace fs = std::filesystem;
 using nlohmann::json;
 
-
 TEST_CASE("portal: a submission makes one case, the same key again the same answer, never two") {
   LivePortal p;
   const Queued q = queued_submission(p.dir.path);
@@ -178,8 +177,8 @@ TEST_CASE("portal: an enrollment code works once, expires, and gives a token tha
 TEST_CASE("portal: heartbeats are kept, and a terminal quiet for 15 minutes is flagged") {
   LivePortal p;
   auto& svc = p.server->service();
-  const json beat = {{"queue_depth", 3}, {"oldest_queued_at", nullptr}, {"printer", "ready"},
-                     {"scanner", "wedge"}, {"app_version", "0.1.0"},    {"uptime_s", 60}};
+  const json beat = {{"queue_depth", 3},   {"oldest_queued_at", nullptr}, {"printer", "ready"},
+                     {"scanner", "wedge"}, {"app_version", "0.1.0"},      {"uptime_s", 60}};
   CHECK(p.call("POST", "/api/v1/terminals/VL01/heartbeat", beat.dump()).status == 204);
   json beat2 = beat;
   beat2["queue_depth"] = 7;

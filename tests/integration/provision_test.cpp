@@ -194,9 +194,9 @@ TEST_CASE("re-provisioning with submissions waiting: refused, or the queue expor
   TempDir state;
   const std::string fingerprint = ca_fingerprint(portal);
   auto& svc = portal.server->service();
-  REQUIRE(offline::provision(request(portal, state.path,
-                                     svc.make_enrollment_code("VL11", std::chrono::minutes(10)).value(),
-                                     fingerprint)));
+  REQUIRE(offline::provision(
+      request(portal, state.path,
+              svc.make_enrollment_code("VL11", std::chrono::minutes(10)).value(), fingerprint)));
   std::string sealed_before;
   {
     auto store = offline::Store::open(state.path / "kiosk.db");

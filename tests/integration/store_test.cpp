@@ -187,7 +187,8 @@ TEST_CASE("two programs opening a new store at once migrate it once, both succee
   CHECK(pragma_int(store->handle(), "PRAGMA user_version") == Store::latest_schema_version());
 }
 
-TEST_CASE("the state folder is 0700 and the database and its WAL files 0600, an old 0644 file too") {
+TEST_CASE(
+    "the state folder is 0700 and the database and its WAL files 0600, an old 0644 file too") {
   TempDir dir;
   namespace fs = std::filesystem;
   const fs::path state = dir.path / "state";
