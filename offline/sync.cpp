@@ -359,20 +359,13 @@ void SyncEngine::pull_statuses(void* curl_handle, Store& store, SyncReport& repo
   const std::string since =
       kiosk::rfc3339_vietnam(now - std::chrono::days(config_.policy.status_days));
   std::vector<std::pair<std::string, std::string>> cases;  // code, token
-  {
-    // Older cases are no longer followed: their lookup token and last status leave the terminal.
-    sql::Statement forget(db,
-                          "DELETE FROM case_status WHERE code IN (SELECT case_code FROM outbox "
-                          "WHERE kind = 'request' AND state = 'synced' AND created_at < ?1)");
-    forget.bind(1, since);
-    (void)forget.step();
-    sql::Statement strip(db,
-                         "UPDATE outbox SET body = json_remove(body, '$.lookup_token') "
-                         "WHERE kind = 'request' AND state = 'synced' AND created_at < ?1 AND "
-                         "json_extract(body, '$.lookup_token') IS NOT NULL");
-    strip.bind(1, since);
-    (void)strip.step();
-  }
+  // Older cases are no longer followed: their lookup token and last status leave the terminal.
+  for (const char* forget : {"DELETE FROM case_status WHERE code IN (SELECT case_code FROM outbox "
+                             "WHERE kind = 'request' AND state = 'synced' AND created_at < ?1)",
+                             "UPDATE outbox SET body = json_remove(body, '$.lookup_token') "
+                             "WHERE kind = 'request' AND state = 'synced' AND created_at < ?1 AND "
+                             "json_extract(body, '$.lookup_token') IS NOT NULL"})
+    exec(db, forget, {since});
   {
     // The cases this terminal sent recently, the longest unchecked first.
     sql::Statement st(db,

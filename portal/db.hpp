@@ -12,6 +12,7 @@
 
 #include <atomic>
 #include <cstdint>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -70,6 +71,14 @@ class Stmt {
     return rc_ = sqlite3_step(stmt_);
   }
   bool row() { return step() == SQLITE_ROW; }
+  // One step of a query for at most one row: true (there), false (no such row), or nullopt when
+  // the database failed, which is never the same as "not there".
+  std::optional<bool> found() {
+    const int rc = step();
+    if (rc == SQLITE_ROW) return true;
+    if (rc == SQLITE_DONE) return false;
+    return std::nullopt;
+  }
   bool done() { return step() == SQLITE_DONE; }
   // The last result: SQLITE_CONSTRAINT tells a unique key from a failing disk.
   [[nodiscard]] int rc() const { return rc_ & 0xff; }

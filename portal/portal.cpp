@@ -162,22 +162,6 @@ struct Portal::Impl {
   std::mutex faults_mutex;
   Faults faults;
   RateLimiter guesses, enroll_guesses;
-
-  // Takes a try from every bucket, or from none: 0, or the seconds to wait.
-  int take_guess(std::initializer_list<std::string> keys) {
-    std::vector<std::string> taken;
-    for (const auto& k : keys) {
-      if (const int wait = guesses.take(k)) {
-        for (const auto& t : taken) guesses.give_back(t);
-        return wait;
-      }
-      taken.push_back(k);
-    }
-    return 0;
-  }
-  void give_guess(std::initializer_list<std::string> keys) {
-    for (const auto& k : keys) guesses.give_back(k);
-  }
   std::atomic<long> calls{0}, n500{0}, n429{0}, ndrop{0}, nslow{0};
 
   Faults current_faults() {
@@ -249,6 +233,15 @@ bool is_page(const std::string& path) {
   return path.rfind("/c/", 0) == 0;
 }
 
+// Paths anyone may call; every other one needs a terminal's token.
+bool is_public(const std::string& path) {
+  return is_page(path) || path == "/api/v1/terminals/enroll" || path == "/api/v1/ca.pem";
+}
+
+// The terminal whose token this request carries: resolved once, by the pre-routing handler
+// (before any body is read), for the handler httplib then runs on the same thread.
+thread_local std::optional<std::string> t_terminal;
+
 }  // namespace
 
 std::unique_ptr<Portal> Portal::create(const PortalConfig& config, std::string& error) {
@@ -280,11 +273,10 @@ std::unique_ptr<Portal> Portal::create(const PortalConfig& config, std::string& 
       // and secrets.
       std::fprintf(stderr, "portal: %s %s %d\n", req.method.c_str(), req.path.c_str(), res.status);
     });
-  auto authed = [svc](auto handler) {
-    return [svc, handler](const httplib::Request& req, httplib::Response& res) {
-      const auto terminal = terminal_of(*svc, req);
-      if (!terminal) return send(res, unauthorized());
-      handler(req, res, *terminal);
+  auto authed = [](auto handler) {
+    return [handler](const httplib::Request& req, httplib::Response& res) {
+      if (!t_terminal) return send(res, unauthorized());
+      handler(req, res, *t_terminal);
     };
   };
   auto parse = [](const httplib::Request& req) {
@@ -300,6 +292,7 @@ std::unique_ptr<Portal> Portal::create(const PortalConfig& config, std::string& 
       TlsServer::close_after_reply();
       return R::Handled;
     };
+    t_terminal.reset();
     if (req.method != "GET" && req.method != "POST" && req.method != "HEAD")
       return refuse(error_outcome(405, "method_not_allowed", "Phương thức không được hỗ trợ.",
                                   "Method not allowed."));
@@ -308,6 +301,10 @@ std::unique_ptr<Portal> Portal::create(const PortalConfig& config, std::string& 
       if (has_body)
         return refuse(error_outcome(400, "unexpected_body", "Yêu cầu này không có nội dung.",
                                     "This request takes no body."));
+      if (!is_public(req.path) && !(t_terminal = terminal_of(*svc, req))) {
+        send(res, unauthorized());
+        return R::Handled;
+      }
       return R::Unhandled;
     }
     if (!req.has_header("Content-Length") || req.has_header("Transfer-Encoding"))
@@ -329,7 +326,7 @@ std::unique_ptr<Portal> Portal::create(const PortalConfig& config, std::string& 
     if (n > cap)
       return refuse(
           error_outcome(413, "body_too_large", "Nội dung quá lớn.", "The body is too large."));
-    if (req.path != "/api/v1/terminals/enroll" && !terminal_of(*svc, req))
+    if (!is_public(req.path) && !(t_terminal = terminal_of(*svc, req)))
       return refuse(unauthorized());
     TlsServer::allow_transfer(n);  // the body may take its time, at the minimum rate
     return R::Unhandled;
@@ -397,9 +394,9 @@ std::unique_ptr<Portal> Portal::create(const PortalConfig& config, std::string& 
   s.Post("/api/v1/terminals/enroll",
          [p, svc, parse](const httplib::Request& req, httplib::Response& res) {
            const std::string who = "ip:" + req.remote_addr;
-           if (const int wait = p->enroll_guesses.take(who)) return send_limited(res, wait);
+           if (const int wait = p->enroll_guesses.take({who})) return send_limited(res, wait);
            const Outcome o = svc->enroll(parse(req));
-           if (o.status == 201) p->enroll_guesses.give_back(who);
+           if (o.status == 201) p->enroll_guesses.give_back({who});
            send(res, o);
          });
   s.Post("/api/v1/requests", authed([p, svc, parse](const httplib::Request& req,
@@ -457,26 +454,24 @@ std::unique_ptr<Portal> Portal::create(const PortalConfig& config, std::string& 
         authed([p, svc](const httplib::Request& req, httplib::Response& res, const std::string& t) {
           // A wrong token or wrong digits costs a try from both the terminal's and the client's
           // bucket; a right one costs nothing.
-          const int wait = p->take_guess({"terminal:" + t, "ip:" + req.remote_addr});
+          const int wait = p->guesses.take({"terminal:" + t, "ip:" + req.remote_addr});
           if (wait) return send_limited(res, wait);
           Outcome o;
           if (!req.has_param("t") && req.has_param("p4")) {  // typed: last 4 digits of the phone
             o = svc->case_status_by_phone(req.matches[1], req.get_param_value("p4"));
             if (o.status == 429) res.set_header("Retry-After", "3600");
           } else {
-            const std::string token = req.get_param_value("t");
-            const auto c =
-                is_lookup_token(token) ? svc->case_status(req.matches[1], token) : std::nullopt;
+            const auto c = svc->case_status(req.matches[1], req.get_param_value("t"));
             o = c ? Outcome{200, *c}
                   : error_outcome(404, "not_found", "Không tìm thấy hồ sơ.", "No such case.");
           }
-          if (o.status == 200) p->give_guess({"terminal:" + t, "ip:" + req.remote_addr});
+          if (o.status == 200) p->guesses.give_back({"terminal:" + t, "ip:" + req.remote_addr});
           send(res, o);
         }));
   s.Get(R"(/c/([A-Z0-9-]{1,40}))", [p, svc](const httplib::Request& req, httplib::Response& res) {
     const bool en = req.get_param_value("lang") == "en";
     const std::string who = "ip:" + req.remote_addr;
-    if (const int wait = p->take_guess({who})) {
+    if (const int wait = p->guesses.take({who})) {
       res.status = 429;
       res.set_header("Retry-After", std::to_string(wait));
       res.set_content(en ? "<!doctype html><meta charset=\"utf-8\"><p>Too many wrong tries. "
@@ -486,8 +481,7 @@ std::unique_ptr<Portal> Portal::create(const PortalConfig& config, std::string& 
                       "text/html; charset=utf-8");
       return;
     }
-    const std::string token = req.get_param_value("t");
-    const auto c = is_lookup_token(token) ? svc->case_status(req.matches[1], token) : std::nullopt;
+    const auto c = svc->case_status(req.matches[1], req.get_param_value("t"));
     if (!c) {
       res.status = 404;
       res.set_content(en ? "<!doctype html><meta charset=\"utf-8\"><p>No such case.</p>"
@@ -495,7 +489,7 @@ std::unique_ptr<Portal> Portal::create(const PortalConfig& config, std::string& 
                       "text/html; charset=utf-8");
       return;
     }
-    p->give_guess({who});
+    p->guesses.give_back({who});
     res.set_content(status_page(*c, en), "text/html; charset=utf-8");
   });
   return std::unique_ptr<Portal>(new Portal(std::move(impl)));

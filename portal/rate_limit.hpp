@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <initializer_list>
 #include <mutex>
 #include <string>
 #include <unordered_map>
@@ -21,24 +22,31 @@ class RateLimiter {
   using Clock = std::chrono::steady_clock;
   explicit RateLimiter(BucketRule rule) : rule_(rule) {}
 
-  // 0 when the try may go ahead (a token was taken), else the seconds until one is back.
-  int take(const std::string& key) {
+  // 0 when the try may go ahead (a token was taken from every key's bucket, under one lock),
+  // else the seconds until each has one again (and nothing was taken).
+  int take(std::initializer_list<std::string> keys) {
     std::lock_guard lock(mutex_);
     const auto now = Clock::now();
     if (buckets_.size() > 100'000) forget_full(now);
-    Bucket& b = buckets_.try_emplace(key, Bucket{rule_.capacity, now}).first->second;
-    refill(b, now);
-    if (b.tokens >= 1) {
-      b.tokens -= 1;
-      return 0;
+    int wait = 0;
+    for (const auto& key : keys) {
+      Bucket& b = buckets_.try_emplace(key, Bucket{rule_.capacity, now}).first->second;
+      refill(b, now);
+      if (b.tokens < 1)
+        wait =
+            std::max(wait, std::max(1, static_cast<int>(std::ceil((1 - b.tokens) / rule_.per_s))));
     }
-    return std::max(1, static_cast<int>(std::ceil((1 - b.tokens) / rule_.per_s)));
+    if (wait == 0)
+      for (const auto& key : keys) buckets_[key].tokens -= 1;
+    return wait;
   }
   // A try that turned out right is not counted.
-  void give_back(const std::string& key) {
+  void give_back(std::initializer_list<std::string> keys) {
     std::lock_guard lock(mutex_);
-    const auto it = buckets_.find(key);
-    if (it != buckets_.end()) it->second.tokens = std::min(rule_.capacity, it->second.tokens + 1);
+    for (const auto& key : keys) {
+      const auto it = buckets_.find(key);
+      if (it != buckets_.end()) it->second.tokens = std::min(rule_.capacity, it->second.tokens + 1);
+    }
   }
 
  private:

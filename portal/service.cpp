@@ -71,8 +71,20 @@ Outcome busy() {
   return error_outcome(503, "busy", "Cổng đang bận, thử lại sau.", "The portal is busy.");
 }
 
-Outcome problem_outcome(int status, const Problem& p) {
-  return {status, json{{"error", {{"code", p.code}, {"message_vi", p.vi}, {"message_en", p.en}}}}};
+Outcome problem_outcome(const Problem& p) {
+  return {p.status,
+          json{{"error", {{"code", p.code}, {"message_vi", p.vi}, {"message_en", p.en}}}}};
+}
+
+// Runs `work` inside one write transaction and commits it when it answers 2xx: the only way a 2xx
+// leaves; anything else (a refusal, an error, an exception) rolls back.
+template <class Work>
+Outcome committed(sqlite3* db, Work&& work) {
+  db::Transaction tx(db);
+  if (!tx.ok()) return busy();
+  Outcome o = work();
+  if (o.status >= 200 && o.status < 300 && !tx.commit()) return busy();
+  return o;
 }
 
 // Version 1 is the first schema; each later entry moves a database up one version.
@@ -146,7 +158,7 @@ CREATE INDEX phone_lookup_failures_code ON phone_lookup_failures (code, at);
 }  // namespace
 
 Outcome error_outcome(int status, const char* code, const char* vi, const char* en) {
-  return {status, json{{"error", {{"code", code}, {"message_vi", vi}, {"message_en", en}}}}};
+  return problem_outcome({code, vi, en, status});
 }
 
 Service::~Service() {
@@ -259,7 +271,7 @@ std::optional<std::string> Service::make_enrollment_code(const std::string& term
 }
 
 Outcome Service::enroll(const json& body) {
-  if (const auto p = check_enroll(body)) return problem_outcome(400, *p);
+  if (const auto p = check_enroll(body)) return problem_outcome(*p);
   const std::string hash = hex_hash(normalise_code(body["enrollment_code"].get<std::string>()));
   const std::string hardware_id = body["hardware_id"].get<std::string>();
   const std::string app_version = body["app_version"].get<std::string>();
@@ -268,43 +280,45 @@ Outcome Service::enroll(const json& body) {
   randombytes_buf(raw, sizeof raw);
   const std::string token = base64(raw, sizeof raw, sodium_base64_VARIANT_URLSAFE_NO_PADDING);
   std::lock_guard lock(mutex_);
-  db::Transaction tx(db_);  // the code is checked and spent under one write lock
-  if (!tx.ok()) return busy();
-  std::string terminal_id;
-  {
-    Stmt st(db_, "SELECT terminal_id, expires_at, used_at FROM enrollment_codes WHERE code_hash=?1",
-            hash);
-    const int rc = st.step();
-    if (rc != SQLITE_ROW && rc != SQLITE_DONE) return busy();
-    if (rc == SQLITE_DONE)
-      return error_outcome(404, "enrollment_code_unknown", "Mã đăng ký không đúng.",
-                           "The enrollment code is not known.");
-    if (!st.is_null(2))
-      return error_outcome(409, "enrollment_code_used", "Mã đăng ký này đã được dùng.",
-                           "This enrollment code was already used.");
-    if (st.integer(1) < now)
-      return error_outcome(404, "enrollment_code_expired", "Mã đăng ký đã hết hạn.",
-                           "The enrollment code has expired.");
-    terminal_id = st.text(0);
-  }
-  Stmt used(db_, "UPDATE enrollment_codes SET used_at = ?2 WHERE code_hash = ?1", hash, now);
-  if (!used.done()) return busy();
-  Stmt term(db_,
-            "INSERT INTO terminals(id, token, hardware_id, app_version, enrolled_at) "
-            "VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT(id) DO UPDATE SET token = excluded.token, "
-            "revoked = 0, hardware_id = excluded.hardware_id, app_version = excluded.app_version, "
-            "enrolled_at = excluded.enrolled_at",
-            terminal_id, token, hardware_id, app_version, kiosk::rfc3339_vietnam(now_()));
-  if (!term.done() || !tx.commit()) return busy();
-  return {201,
-          {{"terminal_id", terminal_id},
-           {"token", token},
-           {"center",
-            {{"id", config_.center_id},
-             {"name", config_.center_name},
-             {"address", config_.center_address}}},
-           {"portal_public_key",
-            base64(public_key_.data(), public_key_.size(), sodium_base64_VARIANT_ORIGINAL)}}};
+  return committed(db_, [&]() -> Outcome {  // the code is checked and spent under one write lock
+    std::string terminal_id;
+    {
+      Stmt st(db_,
+              "SELECT terminal_id, expires_at, used_at FROM enrollment_codes WHERE code_hash=?1",
+              hash);
+      const auto found = st.found();
+      if (!found) return busy();
+      if (!*found)
+        return error_outcome(404, "enrollment_code_unknown", "Mã đăng ký không đúng.",
+                             "The enrollment code is not known.");
+      if (!st.is_null(2))
+        return error_outcome(409, "enrollment_code_used", "Mã đăng ký này đã được dùng.",
+                             "This enrollment code was already used.");
+      if (st.integer(1) < now)
+        return error_outcome(404, "enrollment_code_expired", "Mã đăng ký đã hết hạn.",
+                             "The enrollment code has expired.");
+      terminal_id = st.text(0);
+    }
+    Stmt used(db_, "UPDATE enrollment_codes SET used_at = ?2 WHERE code_hash = ?1", hash, now);
+    if (!used.done()) return busy();
+    Stmt term(
+        db_,
+        "INSERT INTO terminals(id, token, hardware_id, app_version, enrolled_at) "
+        "VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT(id) DO UPDATE SET token = excluded.token, "
+        "revoked = 0, hardware_id = excluded.hardware_id, app_version = excluded.app_version, "
+        "enrolled_at = excluded.enrolled_at",
+        terminal_id, token, hardware_id, app_version, kiosk::rfc3339_vietnam(now_()));
+    if (!term.done()) return busy();
+    return {201,
+            {{"terminal_id", terminal_id},
+             {"token", token},
+             {"center",
+              {{"id", config_.center_id},
+               {"name", config_.center_name},
+               {"address", config_.center_address}}},
+             {"portal_public_key",
+              base64(public_key_.data(), public_key_.size(), sodium_base64_VARIANT_ORIGINAL)}}};
+  });
 }
 
 Outcome Service::heartbeat(const std::string& terminal, const std::string& path_id,
@@ -312,7 +326,7 @@ Outcome Service::heartbeat(const std::string& terminal, const std::string& path_
   if (terminal != path_id)
     return error_outcome(401, "unauthorized", "Mã máy không khớp với quyền truy cập.",
                          "The terminal id does not match the token.");
-  if (const auto p = check_heartbeat(body)) return problem_outcome(400, *p);
+  if (const auto p = check_heartbeat(body)) return problem_outcome(*p);
   const json stored = stored_heartbeat(body);
   std::lock_guard lock(mutex_);
   Stmt st(db_,
@@ -322,6 +336,7 @@ Outcome Service::heartbeat(const std::string& terminal, const std::string& path_
   if (!st.done()) return busy();
   return {204, nullptr};
 }
+
 json Service::terminals() {
   const std::int64_t now = unix_s(now_());
   std::lock_guard lock(mutex_);
@@ -370,12 +385,7 @@ std::optional<Outcome> Service::check_submission_body(const std::string& termina
                                                       const std::string& key, const json& body,
                                                       std::vector<unsigned char>& sealed) {
   if (!is_uuid(key)) return bad_key();
-  if (const auto p = portal::check_submission(body, terminal, catalog_)) {
-    const bool too_long =
-        p->code == "bad_content" && body.contains("content") && body["content"].is_string() &&
-        kiosk::count_code_points(body["content"].get<std::string>()) > kiosk::kQuestionMaxChars;
-    return problem_outcome(too_long || p->code == "sealed_personal_too_large" ? 413 : 400, *p);
-  }
+  if (const auto p = portal::check_submission(body, terminal, catalog_)) return problem_outcome(*p);
   if (!has_secret_key_)
     return error_outcome(503, "no_secret_key", "Cổng chưa có khoá bí mật.",
                          "The portal has no secret key.");
@@ -385,7 +395,7 @@ std::optional<Outcome> Service::check_submission_body(const std::string& termina
     return error_outcome(422, "sealed_personal_unreadable",
                          "Dữ liệu cá nhân không mở được bằng khoá của cổng.",
                          "The personal data does not open with the portal's key.");
-  if (personal) return problem_outcome(422, *personal);
+  if (personal) return problem_outcome(*personal);
   sealed = std::move(*box);
   return std::nullopt;
 }
@@ -394,11 +404,7 @@ Outcome Service::submit(const std::string& terminal, const std::string& key, con
   std::vector<unsigned char> sealed;
   if (auto refused = check_submission_body(terminal, key, body, sealed)) return *refused;
   std::lock_guard lock(mutex_);
-  db::Transaction tx(db_);
-  if (!tx.ok()) return busy();
-  Outcome o = submit_locked(terminal, key, body, sealed);
-  if (o.status >= 200 && o.status < 300 && !tx.commit()) return busy();
-  return o;  // anything else rolls back as tx goes
+  return committed(db_, [&] { return submit_locked(terminal, key, body, sealed); });
 }
 
 // Inside a transaction or a batch's savepoint; the body was checked.
@@ -408,8 +414,9 @@ Outcome Service::submit_locked(const std::string& terminal, const std::string& k
   const std::string code = body["code"].get<std::string>();
   {  // the same key again: the same answer, never a second case
     Stmt st(db_, "SELECT body_hash, ack FROM requests WHERE idempotency_key = ?1", key);
-    const int rc = st.step();
-    if (rc == SQLITE_ROW) {
+    const auto found = st.found();
+    if (!found) return busy();
+    if (*found) {
       if (st.text(0) != hash)
         return error_outcome(422, "idempotency_key_reused",
                              "Khoá Idempotency-Key đã dùng cho một yêu cầu khác.",
@@ -417,15 +424,14 @@ Outcome Service::submit_locked(const std::string& terminal, const std::string& k
       const auto ack = parse_json(st.text(1));
       return ack ? Outcome{200, *ack} : busy();
     }
-    if (rc != SQLITE_DONE) return busy();
   }
   {
     Stmt st(db_, "SELECT 1 FROM requests WHERE code = ?1", code);
-    const int rc = st.step();
-    if (rc == SQLITE_ROW)
+    const auto found = st.found();
+    if (!found) return busy();
+    if (*found)
       return error_outcome(422, "code_taken", "Mã hồ sơ đã có với một khoá khác.",
                            "This case code exists under another key.");
-    if (rc != SQLITE_DONE) return busy();
   }
   const std::string created = body["created_at"].get<std::string>();
   const auto received = kiosk::parse_iso_date(created.substr(0, 10));
@@ -457,14 +463,9 @@ Outcome Service::submit_locked(const std::string& terminal, const std::string& k
 
 Outcome Service::rate(const std::string& terminal, const std::string& key, const json& body) {
   if (!is_uuid(key)) return bad_key();
-  if (const auto p = check_rating(body, terminal))
-    return problem_outcome(p->code == "score_out_of_range" ? 422 : 400, *p);
+  if (const auto p = check_rating(body, terminal)) return problem_outcome(*p);
   std::lock_guard lock(mutex_);
-  db::Transaction tx(db_);
-  if (!tx.ok()) return busy();
-  Outcome o = rate_locked(terminal, key, body);
-  if (o.status >= 200 && o.status < 300 && !tx.commit()) return busy();
-  return o;
+  return committed(db_, [&] { return rate_locked(terminal, key, body); });
 }
 
 Outcome Service::rate_locked(const std::string& terminal, const std::string& key,
@@ -474,22 +475,22 @@ Outcome Service::rate_locked(const std::string& terminal, const std::string& key
   const std::string id = body["id"].get<std::string>();
   {
     Stmt st(db_, "SELECT body_hash FROM ratings WHERE idempotency_key = ?1", key);
-    const int rc = st.step();
-    if (rc == SQLITE_ROW) {
+    const auto found = st.found();
+    if (!found) return busy();
+    if (*found) {
       if (st.text(0) != hash)
         return error_outcome(422, "idempotency_key_reused",
                              "Khoá Idempotency-Key đã dùng cho một đánh giá khác.",
                              "This Idempotency-Key was used for a different rating.");
       return {200, {{"id", id}}};
     }
-    if (rc != SQLITE_DONE) return busy();
   }
   {
     Stmt st(db_, "SELECT 1 FROM ratings WHERE id = ?1", id);
-    const int rc = st.step();
-    if (rc == SQLITE_ROW)
+    const auto found = st.found();
+    if (!found) return busy();
+    if (*found)
       return error_outcome(422, "rating_id_taken", "Mã đánh giá đã có.", "The rating id exists.");
-    if (rc != SQLITE_DONE) return busy();
   }
   Stmt ins(db_,
            "INSERT INTO ratings(id, idempotency_key, body_hash, terminal_id, body) VALUES "
@@ -505,8 +506,7 @@ Outcome Service::rate_locked(const std::string& terminal, const std::string& key
 
 Outcome Service::batch(const std::string& terminal, const json& body, bool requests) {
   const char* item_name = requests ? "request" : "rating";
-  if (const auto p = check_batch(body, item_name))
-    return problem_outcome(p->code == "batch_too_large" ? 413 : 400, *p);
+  if (const auto p = check_batch(body, item_name)) return problem_outcome(*p);
   // Every item is checked (and its sealed data opened) before the write lock is taken.
   struct Item {
     std::string key;
@@ -520,7 +520,7 @@ Outcome Service::batch(const std::string& terminal, const json& body, bool reque
     if (requests) {
       it.refused = check_submission_body(terminal, it.key, payload, it.sealed);
     } else if (const auto p = check_rating(payload, terminal)) {
-      it.refused = problem_outcome(p->code == "score_out_of_range" ? 422 : 400, *p);
+      it.refused = problem_outcome(*p);
     }
     items.push_back(std::move(it));
   }
@@ -528,32 +528,33 @@ Outcome Service::batch(const std::string& terminal, const json& body, bool reque
   std::lock_guard lock(mutex_);
   // One transaction (one fsync) for the whole batch; each item in its own savepoint. A failing
   // database fails the whole batch (503): no item is acknowledged unless the COMMIT returned.
-  db::Transaction tx(db_);
-  if (!tx.ok()) return busy();
-  for (std::size_t i = 0; i < items.size(); ++i) {
-    Outcome o;
-    if (items[i].refused) {
-      o = *items[i].refused;
-    } else {
-      db::Savepoint sp(db_);
-      if (!sp.ok()) return busy();
-      const json& payload = body["items"][i][item_name];
-      o = requests ? submit_locked(terminal, items[i].key, payload, items[i].sealed)
-                   : rate_locked(terminal, items[i].key, payload);
-      if (o.status == 503) return busy();
-      if (o.status >= 200 && o.status < 300 && !sp.release()) return busy();
+  return committed(db_, [&]() -> Outcome {
+    for (std::size_t i = 0; i < items.size(); ++i) {
+      Outcome o;
+      if (items[i].refused) {
+        o = *items[i].refused;
+      } else {
+        db::Savepoint sp(db_);
+        if (!sp.ok()) return busy();
+        const json& payload = body["items"][i][item_name];
+        o = requests ? submit_locked(terminal, items[i].key, payload, items[i].sealed)
+                     : rate_locked(terminal, items[i].key, payload);
+        if (o.status == 503) return busy();
+        if (o.status >= 200 && o.status < 300 && !sp.release()) return busy();
+      }
+      results.push_back(
+          {{"idempotency_key", items[i].key}, {"status", o.status}, {"body", o.body}});
     }
-    results.push_back({{"idempotency_key", items[i].key}, {"status", o.status}, {"body", o.body}});
-  }
-  if (!tx.commit()) return busy();
-  return {200, {{"results", results}}};
+    return {200, {{"results", results}}};
+  });
 }
 
 // ---- status and the agency's moves -----------------------------------------------------------
 
 std::optional<json> Service::case_status(const std::string& code, const std::string& token) {
-  std::lock_guard lock(mutex_);
   std::optional<json> out;
+  if (!is_lookup_token(token)) return out;  // empty, too long or malformed: never a match
+  std::lock_guard lock(mutex_);
   {
     Stmt st(db_,
             "SELECT lookup_token, status, agency_id, field_id, received_at, acceptance_due, "
@@ -648,12 +649,11 @@ Outcome Service::case_status_by_phone(const std::string& code, const std::string
     while (counted.row()) {
     }
     Stmt st(db_, "SELECT lookup_token, sealed_personal FROM requests WHERE code = ?1", code);
-    const int rc = st.step();
-    if (rc == SQLITE_ROW) {
+    const auto found = st.found();
+    if (!found) return busy();
+    if (*found) {
       token = st.text(0);
       sealed = st.blob(1);
-    } else if (rc != SQLITE_DONE) {
-      return busy();
     }
     if (!tx.commit()) return busy();
   }
@@ -718,129 +718,129 @@ Outcome Service::move_case(const std::string& code, const std::string& action, c
                          "The document link must start with https://.");
   std::lock_guard lock(mutex_);
   // The state is read and moved under one write lock: two officers cannot both move it.
-  db::Transaction tx(db_);
-  if (!tx.ok()) return busy();
-  std::string status, answer_due, suspended_on, resume_status;
-  bool extended = false;
-  {
-    Stmt st(db_,
-            "SELECT status, answer_due, extended, suspended_on, resume_status FROM requests "
-            "WHERE code = ?1",
-            code);
-    const int rc = st.step();
-    if (rc != SQLITE_ROW && rc != SQLITE_DONE) return busy();
-    if (rc == SQLITE_DONE)
-      return error_outcome(404, "not_found", "Không tìm thấy hồ sơ.", "No such case.");
-    status = st.text(0);
-    answer_due = st.text(1);
-    extended = st.integer(2) != 0;
-    suspended_on = st.text(3);
-    resume_status = st.text(4);
-  }
-  auto from = [&](std::initializer_list<const char*> allowed) {
-    for (const char* a : allowed)
-      if (status == a) return true;
-    return false;
-  };
-  const auto wrong_state = [&] {
-    Outcome o =
-        error_outcome(409, "wrong_state", "Hồ sơ đang ở trạng thái không cho phép việc này.",
-                      "The case's state does not allow this.");
-    o.body["error"]["status"] = status;
-    return o;
-  };
-  const auto& rules = catalog_.rules;
-  const auto& cal = catalog_.calendar;
-  auto add_answer_days = [&](kiosk::Date d, int n) {
-    return rules.answer_unit == kiosk::DayUnit::Working ? cal.add_working_days(d, n)
-                                                        : cal.add_calendar_days(d, n);
-  };
-  std::string next, note = arg("note"), new_due = answer_due, summary, doc;
-  bool set_public = false, set_extended = extended;
-  std::string set_suspended_on, set_resume_status;
-  if (action == "accept" && from({"received", "supplement_requested"})) {
-    next = "accepted";
-    new_due = kiosk::format_iso_date(add_answer_days(today, rules.answer_days));
-  } else if (action == "refuse" && from({"received", "supplement_requested"})) {
-    if ((note = arg("reason")).empty())
-      return error_outcome(400, "reason_required", "Từ chối phải nêu lý do.",
-                           "A refusal needs a reason.");
-    next = "refused";
-  } else if (action == "redirect" && from({"received", "supplement_requested"})) {
-    const std::string to = arg("to");
-    if (to.empty())
-      return error_outcome(400, "to_required", "Phải nêu cơ quan có thẩm quyền.",
-                           "Name the competent body.");
-    const auto* a = catalog_.agency(to);
-    note = "Chuyển đến: " + (a ? a->name.vi : to) + (note.empty() ? "" : ". " + note);
-    next = "redirected";
-  } else if (action == "supplement" && from({"received"})) {
-    if (note.empty())
-      return error_outcome(400, "note_required", "Phải nêu điều cần bổ sung.",
-                           "Say what must be supplied.");
-    next = "supplement_requested";
-  } else if (action == "suspend" && from({"accepted", "extended"})) {
-    next = "suspended";
-    set_suspended_on = kiosk::format_iso_date(today);
-    set_resume_status = status;
-  } else if (action == "resume" && from({"suspended"})) {
-    next = resume_status.empty() ? "accepted" : resume_status;
-    // Time under suspension does not count: the answer deadline moves by the days paused.
-    const auto began = kiosk::parse_iso_date(suspended_on);
-    const auto due = kiosk::parse_iso_date(answer_due);
-    if (began && due)
-      new_due = kiosk::format_iso_date(cal.add_calendar_days(
-          *due, static_cast<int>(
-                    (std::chrono::sys_days(today) - std::chrono::sys_days(*began)).count())));
-  } else if (action == "extend" && from({"accepted"}) && !extended) {
-    const int days = args.value("days", rules.extension_days);
-    if (days < 1 || days > rules.extension_days)
-      return error_outcome(400, "days_out_of_range", "Gia hạn tối đa 15 ngày, một lần.",
-                           "An extension is at most 15 days, once.");
-    const auto due = kiosk::parse_iso_date(answer_due);
-    new_due = kiosk::format_iso_date(add_answer_days(due ? *due : today, days));
-    set_extended = true;
-    next = "extended";
-    if (note.empty())
-      note = "Gia hạn đến " + kiosk::format_vi_date(*kiosk::parse_iso_date(new_due));
-  } else if (action == "answer" && from({"accepted", "extended"})) {
-    if ((summary = arg("summary")).empty())
-      return error_outcome(400, "summary_required", "Phải có tóm tắt nội dung giải trình.",
-                           "An answer needs a summary.");
-    doc = document_url;
-    next = "answered";
-  } else if (action == "publish" && from({"answered"})) {
-    set_public = true;
-  } else if (action == "terminate" && !from({"refused", "redirected", "answered", "terminated"})) {
-    next = "terminated";
-  } else if (action == "accept" || action == "refuse" || action == "redirect" ||
-             action == "supplement" || action == "suspend" || action == "resume" ||
-             action == "extend" || action == "answer" || action == "publish" ||
-             action == "terminate") {
-    return wrong_state();
-  } else {
-    return error_outcome(400, "unknown_action", "Không có thao tác này.", "No such action.");
-  }
-  if (!kiosk::is_precomposed_vietnamese(note + summary))
-    return error_outcome(400, "not_nfc", "Văn bản phải ở dạng NFC.", "Text must be in NFC.");
-  bool ok = true;
-  if (set_public) {
-    Stmt st(db_, "UPDATE requests SET public = 1 WHERE code = ?1", code);
-    ok = st.done();
-  } else {
-    Stmt st(db_,
-            "UPDATE requests SET status = ?2, answer_due = ?3, extended = ?4, "
-            "suspended_on = nullif(?5, ''), resume_status = nullif(?6, ''), "
-            "answer_summary = coalesce(nullif(?7, ''), answer_summary), "
-            "document_url = coalesce(nullif(?8, ''), document_url) WHERE code = ?1",
-            code, next, new_due, set_extended ? 1 : 0, set_suspended_on, set_resume_status, summary,
-            doc);
-    Stmt h(db_, "INSERT INTO history(code, at, status, note) VALUES (?1, ?2, ?3, ?4)", code,
-           kiosk::rfc3339_vietnam(now), next, note);
-    ok = st.done() && h.done();
-  }
-  if (!ok || !tx.commit()) return busy();
-  return {200, {{"code", code}, {"status", set_public ? status : next}, {"answer_due", new_due}}};
+  return committed(db_, [&]() -> Outcome {
+    std::string status, answer_due, suspended_on, resume_status;
+    bool extended = false;
+    {
+      Stmt st(db_,
+              "SELECT status, answer_due, extended, suspended_on, resume_status FROM requests "
+              "WHERE code = ?1",
+              code);
+      const auto found = st.found();
+      if (!found) return busy();
+      if (!*found) return error_outcome(404, "not_found", "Không tìm thấy hồ sơ.", "No such case.");
+      status = st.text(0);
+      answer_due = st.text(1);
+      extended = st.integer(2) != 0;
+      suspended_on = st.text(3);
+      resume_status = st.text(4);
+    }
+    auto from = [&](std::initializer_list<const char*> allowed) {
+      for (const char* a : allowed)
+        if (status == a) return true;
+      return false;
+    };
+    const auto wrong_state = [&] {
+      Outcome o =
+          error_outcome(409, "wrong_state", "Hồ sơ đang ở trạng thái không cho phép việc này.",
+                        "The case's state does not allow this.");
+      o.body["error"]["status"] = status;
+      return o;
+    };
+    const auto& rules = catalog_.rules;
+    const auto& cal = catalog_.calendar;
+    auto add_answer_days = [&](kiosk::Date d, int n) {
+      return rules.answer_unit == kiosk::DayUnit::Working ? cal.add_working_days(d, n)
+                                                          : cal.add_calendar_days(d, n);
+    };
+    std::string next, note = arg("note"), new_due = answer_due, summary, doc;
+    bool set_public = false, set_extended = extended;
+    std::string set_suspended_on, set_resume_status;
+    if (action == "accept" && from({"received", "supplement_requested"})) {
+      next = "accepted";
+      new_due = kiosk::format_iso_date(add_answer_days(today, rules.answer_days));
+    } else if (action == "refuse" && from({"received", "supplement_requested"})) {
+      if ((note = arg("reason")).empty())
+        return error_outcome(400, "reason_required", "Từ chối phải nêu lý do.",
+                             "A refusal needs a reason.");
+      next = "refused";
+    } else if (action == "redirect" && from({"received", "supplement_requested"})) {
+      const std::string to = arg("to");
+      if (to.empty())
+        return error_outcome(400, "to_required", "Phải nêu cơ quan có thẩm quyền.",
+                             "Name the competent body.");
+      const auto* a = catalog_.agency(to);
+      note = "Chuyển đến: " + (a ? a->name.vi : to) + (note.empty() ? "" : ". " + note);
+      next = "redirected";
+    } else if (action == "supplement" && from({"received"})) {
+      if (note.empty())
+        return error_outcome(400, "note_required", "Phải nêu điều cần bổ sung.",
+                             "Say what must be supplied.");
+      next = "supplement_requested";
+    } else if (action == "suspend" && from({"accepted", "extended"})) {
+      next = "suspended";
+      set_suspended_on = kiosk::format_iso_date(today);
+      set_resume_status = status;
+    } else if (action == "resume" && from({"suspended"})) {
+      next = resume_status.empty() ? "accepted" : resume_status;
+      // Time under suspension does not count: the answer deadline moves by the days paused.
+      const auto began = kiosk::parse_iso_date(suspended_on);
+      const auto due = kiosk::parse_iso_date(answer_due);
+      if (began && due)
+        new_due = kiosk::format_iso_date(cal.add_calendar_days(
+            *due, static_cast<int>(
+                      (std::chrono::sys_days(today) - std::chrono::sys_days(*began)).count())));
+    } else if (action == "extend" && from({"accepted"}) && !extended) {
+      const int days = args.value("days", rules.extension_days);
+      if (days < 1 || days > rules.extension_days)
+        return error_outcome(400, "days_out_of_range", "Gia hạn tối đa 15 ngày, một lần.",
+                             "An extension is at most 15 days, once.");
+      const auto due = kiosk::parse_iso_date(answer_due);
+      new_due = kiosk::format_iso_date(add_answer_days(due ? *due : today, days));
+      set_extended = true;
+      next = "extended";
+      if (note.empty())
+        note = "Gia hạn đến " + kiosk::format_vi_date(*kiosk::parse_iso_date(new_due));
+    } else if (action == "answer" && from({"accepted", "extended"})) {
+      if ((summary = arg("summary")).empty())
+        return error_outcome(400, "summary_required", "Phải có tóm tắt nội dung giải trình.",
+                             "An answer needs a summary.");
+      doc = document_url;
+      next = "answered";
+    } else if (action == "publish" && from({"answered"})) {
+      set_public = true;
+    } else if (action == "terminate" &&
+               !from({"refused", "redirected", "answered", "terminated"})) {
+      next = "terminated";
+    } else if (action == "accept" || action == "refuse" || action == "redirect" ||
+               action == "supplement" || action == "suspend" || action == "resume" ||
+               action == "extend" || action == "answer" || action == "publish" ||
+               action == "terminate") {
+      return wrong_state();
+    } else {
+      return error_outcome(400, "unknown_action", "Không có thao tác này.", "No such action.");
+    }
+    if (!kiosk::is_precomposed_vietnamese(note + summary))
+      return error_outcome(400, "not_nfc", "Văn bản phải ở dạng NFC.", "Text must be in NFC.");
+    bool ok = true;
+    if (set_public) {
+      Stmt st(db_, "UPDATE requests SET public = 1 WHERE code = ?1", code);
+      ok = st.done();
+    } else {
+      Stmt st(db_,
+              "UPDATE requests SET status = ?2, answer_due = ?3, extended = ?4, "
+              "suspended_on = nullif(?5, ''), resume_status = nullif(?6, ''), "
+              "answer_summary = coalesce(nullif(?7, ''), answer_summary), "
+              "document_url = coalesce(nullif(?8, ''), document_url) WHERE code = ?1",
+              code, next, new_due, set_extended ? 1 : 0, set_suspended_on, set_resume_status,
+              summary, doc);
+      Stmt h(db_, "INSERT INTO history(code, at, status, note) VALUES (?1, ?2, ?3, ?4)", code,
+             kiosk::rfc3339_vietnam(now), next, note);
+      ok = st.done() && h.done();
+    }
+    if (!ok) return busy();
+    return {200, {{"code", code}, {"status", set_public ? status : next}, {"answer_due", new_due}}};
+  });
 }
 
 }  // namespace portal

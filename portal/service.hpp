@@ -39,8 +39,6 @@ struct ServiceConfig {
   std::string center_address = "Khu phố 3, xã Vĩnh Linh, tỉnh Quảng Trị";
 };
 
-inline constexpr int kMaxBatch = 100;
-
 class Service {
  public:
   using Clock = std::chrono::system_clock;
@@ -73,7 +71,7 @@ class Service {
   [[nodiscard]] Outcome batch(const std::string& terminal, const nlohmann::json& body,
                               bool requests);
 
-  // The case for code + token; nullopt alike for an unknown code and a wrong token.
+  // The case for code + token; nullopt alike for an unknown code and a wrong or malformed token.
   [[nodiscard]] std::optional<nlohmann::json> case_status(const std::string& code,
                                                           const std::string& token);
   // The case for code + the last 4 digits of the phone the resident gave (the typed alternative

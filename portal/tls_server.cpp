@@ -67,7 +67,7 @@ class TlsStream final : public httplib::Stream {
   }
   // Waits for the next request: bytes already here, or the socket readable within `idle`.
   bool next_request_within(std::chrono::milliseconds idle) {
-    if (have_ > used_ || SSL_pending(ssl_) > 0) return true;
+    if (buffered()) return true;
     pollfd p{fd_, POLLIN, 0};
     return poll(&p, 1, static_cast<int>(idle.count())) > 0 && (p.revents & POLLIN);
   }
@@ -77,7 +77,7 @@ class TlsStream final : public httplib::Stream {
   }
 
   bool is_readable() const override {
-    if (have_ > used_ || SSL_pending(ssl_) > 0) return true;
+    if (buffered()) return true;
     pollfd p{fd_, POLLIN, 0};
     return poll(&p, 1, left_ms()) > 0;
   }
@@ -123,6 +123,8 @@ class TlsStream final : public httplib::Stream {
   socket_t socket() const override { return fd_; }
 
  private:
+  // Bytes already received: in our buffer or decrypted inside OpenSSL.
+  bool buffered() const { return have_ > used_ || SSL_pending(ssl_) > 0; }
   int left_ms() const {
     const auto left =
         std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now()).count();

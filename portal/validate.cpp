@@ -41,8 +41,8 @@ struct DepthLimit : nlohmann::json_sax<json> {
   }
 };
 
-Problem problem(std::string code, std::string vi, std::string en) {
-  return {std::move(code), std::move(vi), std::move(en)};
+Problem problem(std::string code, std::string vi, std::string en, int status = 400) {
+  return {std::move(code), std::move(vi), std::move(en), status};
 }
 Problem bad_field(const std::string& field) {
   return problem("bad_" + field, "Trường \"" + field + "\" thiếu hoặc không hợp lệ.",
@@ -194,10 +194,12 @@ std::optional<Problem> check_submission(const json& b, const std::string& termin
   if (!catalog.field(field) || !field_of_agency)
     return problem("unknown_field_id", "Lĩnh vực không có trong danh mục của cơ quan này.",
                    "The field is not in this body's catalog.");
-  if (!text_ok(b["content"], kiosk::kQuestionMaxChars, false))
-    return problem("bad_content",
-                   "Nội dung câu hỏi trống, dài quá 4.000 ký tự hoặc không ở dạng NFC.",
-                   "The question is empty, longer than 4,000 characters or not NFC.");
+  for (const std::size_t max : {std::string::npos, kiosk::kQuestionMaxChars})
+    if (!text_ok(b["content"], max, false))  // empty or not NFC: 400; too long: 413
+      return problem("bad_content",
+                     "Nội dung câu hỏi trống, dài quá 4.000 ký tự hoặc không ở dạng NFC.",
+                     "The question is empty, longer than 4,000 characters or not NFC.",
+                     max == std::string::npos ? 400 : 413);
   if (!text_ok(b["impact"], 1000, true)) return bad_field("impact");
   if (!b.contains("decision") || !b["decision"].is_object() ||
       !only_keys(b["decision"], {"number", "date"}) || !is_string(b["decision"], "number") ||
@@ -239,7 +241,7 @@ std::optional<Problem> check_submission(const json& b, const std::string& termin
   const auto& sealed = b["sealed_personal"].get_ref<const std::string&>();
   if (sealed.size() > kMaxSealedPersonalB64)
     return problem("sealed_personal_too_large", "Dữ liệu cá nhân vượt giới hạn.",
-                   "The personal data is over its limit.");
+                   "The personal data is over its limit.", 413);
   if (!is_base64(sealed)) return bad_field("sealed_personal");
   return std::nullopt;
 }
@@ -248,18 +250,18 @@ std::optional<Problem> check_personal(std::string_view plain) {
   const auto p = parse_json(plain);
   if (!p || !p->is_object())
     return problem("sealed_personal_unreadable", "Dữ liệu cá nhân không đọc được.",
-                   "The personal data cannot be read.");
+                   "The personal data cannot be read.", 422);
   if (!p->contains("consent") || !(*p)["consent"].is_boolean() || !(*p)["consent"].get<bool>())
     return problem("no_consent", "Không có sự đồng ý xử lý dữ liệu cá nhân của người yêu cầu.",
-                   "The requester's consent to processing personal data is missing.");
+                   "The requester's consent to processing personal data is missing.", 422);
   if (!text_ok(p->value("full_name", json()), kiosk::kNameMaxChars, false))
     return problem("bad_personal", "Thiếu họ và tên người yêu cầu.",
-                   "The requester's full name is missing.");
+                   "The requester's full name is missing.", 422);
   for (const char* k : {"address", "phone", "mailing_address", "cccd", "email",
                         "signature_svg_path", "principal_name"})
     if (p->contains(k) && !(*p)[k].is_string())
       return problem("bad_personal", "Dữ liệu cá nhân có trường sai kiểu.",
-                     "A personal data field has the wrong type.");
+                     "A personal data field has the wrong type.", 422);
   return std::nullopt;
 }
 
@@ -275,7 +277,7 @@ std::optional<Problem> check_rating(const json& b, const std::string& terminal) 
                    "The rating does not belong to the terminal that sent it.");
   if (!is_string(b, "channel") || str(b, "channel") != "kiosk") return bad_field("channel");
   if (!b.contains("score") || !int_in(b["score"], 1, 4))
-    return problem("score_out_of_range", "Mức đánh giá từ 1 đến 4.", "A score is 1 to 4.");
+    return problem("score_out_of_range", "Mức đánh giá từ 1 đến 4.", "A score is 1 to 4.", 422);
   if (!b.contains("comment") || !text_ok(b["comment"], 1000, true)) return bad_field("comment");
   return std::nullopt;
 }
@@ -326,9 +328,9 @@ std::optional<Problem> check_batch(const json& b, const char* item_name) {
   if (!b.is_object() || !only_keys(b, {"items"}) || !b.contains("items") ||
       !b["items"].is_array() || b["items"].empty())
     return bad;
-  if (b["items"].size() > 100)
+  if (b["items"].size() > kMaxBatch)
     return problem("batch_too_large", "Một lô gửi tối đa 100 mục.",
-                   "A batch holds at most 100 items.");
+                   "A batch holds at most 100 items.", 413);
   for (const json& item : b["items"])
     if (!item.is_object() || !only_keys(item, {"idempotency_key", item_name}) ||
         !is_string(item, "idempotency_key") || !is_uuid(str(item, "idempotency_key")) ||

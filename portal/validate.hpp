@@ -20,11 +20,13 @@ inline constexpr std::size_t kMaxSealedPersonalB64 = 128 * 1024;
 inline constexpr std::size_t kMaxSingleBody = 256 * 1024;      // one submission, rating, heartbeat
 inline constexpr std::size_t kMaxBatchBody = 4 * 1024 * 1024;  // a batch of up to 100
 inline constexpr std::size_t kMaxSmallBody = 4 * 1024;         // enrollment
+inline constexpr std::size_t kMaxBatch = 100;                  // items in a batch
 
 struct Problem {
   std::string code;  // e.g. "bad_created_at"
   std::string vi;
   std::string en;
+  int status = 400;  // the HTTP status it is answered with (400, 413 or 422)
 };
 
 // Parses JSON with at most kMaxJsonDepth levels of arrays and objects; nullopt when it is not JSON

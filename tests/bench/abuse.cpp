@@ -25,10 +25,8 @@
 #include <thread>
 #include <vector>
 
-#include "demo.hpp"
-#include "outbox.hpp"
 #include "portal_process.hpp"
-#include "sealing.hpp"
+#include "queued.hpp"
 
 namespace fs = std::filesystem;
 using nlohmann::json;
@@ -112,20 +110,10 @@ int main() {
 
   // A real case to look up.
   auto store = offline::Store::open(dir / "kiosk.db");
-  const auto ctx = demo::context();
-  if (!store || !ctx ||
-      !offline::submit_request(*store, demo::resident(), *ctx, std::chrono::system_clock::now()))
-    return 1;
-  sqlite3_stmt* st = nullptr;
-  sqlite3_prepare_v2(store->handle(), "SELECT idempotency_key, body, sealed_personal FROM outbox",
-                     -1, &st, nullptr);
-  sqlite3_step(st);
-  const std::string key = reinterpret_cast<const char*>(sqlite3_column_text(st, 0));
-  json body = json::parse(reinterpret_cast<const char*>(sqlite3_column_text(st, 1)));
-  const auto* blob = static_cast<const unsigned char*>(sqlite3_column_blob(st, 2));
-  body["sealed_personal"] =
-      offline::to_base64(std::vector<unsigned char>(blob, blob + sqlite3_column_bytes(st, 2)));
-  sqlite3_finalize(st);
+  const auto queued = store ? queue_submission(*store) : std::nullopt;
+  if (!queued) return 1;
+  const std::string& key = queued->key;
+  const json& body = queued->body;
   if (call(base + "/api/v1/requests", ca, key, body.dump()) != 201) return 1;
   const std::string lookup = base + "/api/v1/requests/" + body["code"].get<std::string>() +
                              "?t=" + body["lookup_token"].get<std::string>();

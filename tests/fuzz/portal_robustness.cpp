@@ -17,10 +17,8 @@
 #include <string>
 #include <vector>
 
-#include "demo.hpp"
-#include "outbox.hpp"
 #include "portal.hpp"
-#include "sealing.hpp"
+#include "queued.hpp"
 
 namespace fs = std::filesystem;
 using nlohmann::json;
@@ -145,24 +143,11 @@ int main(int argc, char** argv) {
   }
   // Real bodies, as the terminal writes them.
   auto store = offline::Store::open(dir / "kiosk.db");
-  const auto ctx = demo::context();
-  if (!store || !ctx) return 2;
+  if (!store) return 2;
   const auto fresh_submission = [&] {
-    (void)offline::submit_request(*store, demo::resident(), *ctx, std::chrono::system_clock::now());
-    sqlite3_stmt* st = nullptr;
-    sqlite3_prepare_v2(store->handle(),
-                       "SELECT idempotency_key, body, sealed_personal FROM outbox ORDER BY id DESC",
-                       -1, &st, nullptr);
-    sqlite3_step(st);
-    Seed s{
-        "POST", "/api/v1/requests", reinterpret_cast<const char*>(sqlite3_column_text(st, 0)), {}};
-    json body = json::parse(reinterpret_cast<const char*>(sqlite3_column_text(st, 1)));
-    const auto* blob = static_cast<const unsigned char*>(sqlite3_column_blob(st, 2));
-    body["sealed_personal"] =
-        offline::to_base64(std::vector<unsigned char>(blob, blob + sqlite3_column_bytes(st, 2)));
-    sqlite3_finalize(st);
-    s.body = body.dump();
-    return s;
+    const auto q = queue_submission(*store);
+    if (!q) std::exit(2);
+    return Seed{"POST", "/api/v1/requests", q->key, q->body.dump()};
   };
   const auto fresh_rating = [] {
     const std::string id = offline::random_uuid();

@@ -19,6 +19,7 @@
 #include "demo.hpp"
 #include "outbox.hpp"
 #include "portal.hpp"
+#include "queued.hpp"
 #include "sealing.hpp"
 #include "temp_dir.hpp"
 
@@ -27,6 +28,7 @@ struct Reply {
   CURLcode transport = CURLE_OK;
   std::string body;
   std::string etag;
+  std::string headers;  // every header line as received
 };
 
 // A CA and a localhost server certificate from portal/make-demo-ca, in `dir`.
@@ -41,12 +43,14 @@ inline size_t collect(char* data, size_t size, size_t n, void* out) {
   return size * n;
 }
 inline size_t header(char* data, size_t size, size_t n, void* out) {
+  auto* r = static_cast<Reply*>(out);
   std::string line(data, size * n);
+  r->headers += line;
   if (line.rfind("ETag:", 0) == 0 || line.rfind("etag:", 0) == 0) {
     auto v = line.substr(5);
     while (!v.empty() && (v.front() == ' ')) v.erase(0, 1);
     while (!v.empty() && (v.back() == '\r' || v.back() == '\n')) v.pop_back();
-    *static_cast<std::string*>(out) = v;
+    r->etag = v;
   }
   return size * n;
 }
@@ -119,7 +123,7 @@ struct LivePortal {
     curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, collect);
     curl_easy_setopt(curl, CURLOPT_WRITEDATA, &r.body);
     curl_easy_setopt(curl, CURLOPT_HEADERFUNCTION, header);
-    curl_easy_setopt(curl, CURLOPT_HEADERDATA, &r.etag);
+    curl_easy_setopt(curl, CURLOPT_HEADERDATA, &r);
     curl_easy_setopt(curl, CURLOPT_TIMEOUT, 10L);
     r.transport = curl_easy_perform(curl);
     curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &r.status);
@@ -129,29 +133,11 @@ struct LivePortal {
   }
 };
 
-// A submission exactly as the terminal's outbox holds it, with its sealed personal data.
-struct Queued {
-  std::string key;
-  nlohmann::json body;
-};
+// The demo resident's request, queued in a kiosk store in `dir`, as the sync engine sends it.
 inline Queued queued_submission(const std::filesystem::path& dir) {
   auto store = offline::Store::open(dir / "kiosk.db");
   REQUIRE(store);
-  const auto ctx = demo::context();
-  REQUIRE(ctx);
-  REQUIRE(
-      offline::submit_request(*store, demo::resident(), *ctx, std::chrono::system_clock::now()));
-  sqlite3_stmt* st = nullptr;
-  sqlite3_prepare_v2(store->handle(),
-                     "SELECT idempotency_key, body, sealed_personal FROM outbox ORDER BY id DESC",
-                     -1, &st, nullptr);
-  REQUIRE(sqlite3_step(st) == SQLITE_ROW);
-  Queued q;
-  q.key = reinterpret_cast<const char*>(sqlite3_column_text(st, 0));
-  q.body = nlohmann::json::parse(reinterpret_cast<const char*>(sqlite3_column_text(st, 1)));
-  const auto* blob = static_cast<const unsigned char*>(sqlite3_column_blob(st, 2));
-  q.body["sealed_personal"] =
-      offline::to_base64(std::vector<unsigned char>(blob, blob + sqlite3_column_bytes(st, 2)));
-  sqlite3_finalize(st);
-  return q;
+  auto q = queue_submission(*store);
+  REQUIRE(q);
+  return *q;
 }

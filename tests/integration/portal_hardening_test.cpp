@@ -232,31 +232,12 @@ TEST_CASE("portal: an unexpected exception is the documented JSON 500, without i
   LivePortal p;
   const Queued q = queued_submission(p.dir.path);
   portal::db::faults().fail_in(0, true);  // the next statement throws
-  CURL* curl = curl_easy_init();
-  std::string body, headers;
-  const std::string url = "https://localhost:" + std::to_string(p.port) + "/api/v1/requests";
-  curl_easy_setopt(curl, CURLOPT_URL, url.c_str());
-  const std::string ca = (p.ca_dir / "ca.pem").string();
-  curl_easy_setopt(curl, CURLOPT_CAINFO, ca.c_str());
-  curl_slist* h = curl_slist_append(nullptr, ("Authorization: Bearer " + p.token).c_str());
-  h = curl_slist_append(h, ("Idempotency-Key: " + q.key).c_str());
-  curl_easy_setopt(curl, CURLOPT_HTTPHEADER, h);
-  const std::string sent = q.body.dump();
-  curl_easy_setopt(curl, CURLOPT_POSTFIELDS, sent.c_str());
-  curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, collect);
-  curl_easy_setopt(curl, CURLOPT_WRITEDATA, &body);
-  curl_easy_setopt(curl, CURLOPT_HEADERFUNCTION, collect);
-  curl_easy_setopt(curl, CURLOPT_HEADERDATA, &headers);
-  REQUIRE(curl_easy_perform(curl) == CURLE_OK);
-  long status = 0;
-  curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &status);
-  curl_slist_free_all(h);
-  curl_easy_cleanup(curl);
+  const Reply r = p.call("POST", "/api/v1/requests", q.body.dump(), q.key);
   portal::db::faults().off();
-  CHECK(status == 500);
-  CHECK(json::parse(body)["error"]["code"] == "internal");
-  CHECK(headers.find("EXCEPTION_WHAT") == std::string::npos);
-  CHECK(headers.find("injected") == std::string::npos);
+  CHECK(r.status == 500);
+  CHECK(json::parse(r.body)["error"]["code"] == "internal");
+  CHECK(r.headers.find("EXCEPTION_WHAT") == std::string::npos);
+  CHECK(r.headers.find("injected") == std::string::npos);
   // Nothing was acknowledged, and the same key then goes through.
   CHECK(p.call("POST", "/api/v1/requests", q.body.dump(), q.key).status == 201);
 }
@@ -578,19 +559,10 @@ TEST_CASE(
   REQUIRE(svc.move_case(code, "answer",
                         {{"summary", "Đã trả lời <b>"}, {"document_url", "https://x.gov.vn/a.pdf"}})
               .status == 200);
-  CURL* curl = curl_easy_init();
-  std::string body, headers;
-  const std::string url = "https://localhost:" + std::to_string(p.port) + "/c/" + code +
-                          "?t=" + q.body["lookup_token"].get<std::string>();
-  curl_easy_setopt(curl, CURLOPT_URL, url.c_str());
-  const std::string ca = (p.ca_dir / "ca.pem").string();
-  curl_easy_setopt(curl, CURLOPT_CAINFO, ca.c_str());
-  curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, collect);
-  curl_easy_setopt(curl, CURLOPT_WRITEDATA, &body);
-  curl_easy_setopt(curl, CURLOPT_HEADERFUNCTION, collect);
-  curl_easy_setopt(curl, CURLOPT_HEADERDATA, &headers);
-  REQUIRE(curl_easy_perform(curl) == CURLE_OK);
-  curl_easy_cleanup(curl);
+  const Reply page =
+      p.call("GET", "/c/" + code + "?t=" + q.body["lookup_token"].get<std::string>(), {}, {}, "");
+  const std::string& body = page.body;
+  const std::string& headers = page.headers;
   CHECK(body.find("href=\"https://x.gov.vn/a.pdf\"") != std::string::npos);
   CHECK(body.find("<b>") == std::string::npos);
   for (const char* h : {"Content-Security-Policy: default-src 'none'",
