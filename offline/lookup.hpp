@@ -8,9 +8,9 @@
 #include <string>
 
 #include "case_view.hpp"
-#include "flow.hpp"
 #include "store.hpp"
 #include "sync.hpp"
+#include "words.hpp"
 
 namespace offline {
 

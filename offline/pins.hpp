@@ -7,8 +7,8 @@
 #include <expected>
 #include <string_view>
 
-#include "flow.hpp"
 #include "store.hpp"
+#include "words.hpp"
 
 namespace offline {
 

@@ -69,11 +69,10 @@ float keyboard_height(const ViewContext& ctx, Keypad pad, bool landscape) {
   return float(rows) * key_h + float(rows - 1) * 10.0f + 40.0f;
 }
 
-void keyboard(const kiosk::State& s, const ViewContext& ctx, FrameOutput& out, ImVec2 min,
-              ImVec2 max) {
+void keyboard(const Page& s, const ViewContext& ctx, FrameOutput& out, ImVec2 min, ImVec2 max) {
   ImDrawList* dl = ImGui::GetWindowDrawList();
   dl->AddRectFilled(min, max, kKeyboardBg);
-  const kiosk::RequestSession& r = s.request;
+  const kiosk::Entry& r = s.entry;
   const Keypad pad = kiosk::keypad_for(r.focus);
   const float gap = 10.0f, pad_x = 16.0f, pad_y = 20.0f;
   const float width = max.x - min.x - 2 * pad_x;
@@ -152,7 +151,7 @@ void keyboard(const kiosk::State& s, const ViewContext& ctx, FrameOutput& out, I
     }
   } else {
     // One key cycles the input method: Telex → VNI → ABC (plain) → Telex.
-    const kiosk::InputMethod m = s.input_method;
+    const kiosk::InputMethod m = s.entry.input_method;
     const kiosk::InputMethod next = m == kiosk::InputMethod::Telex ? kiosk::InputMethod::Vni
                                     : m == kiosk::InputMethod::Vni ? kiosk::InputMethod::Plain
                                                                    : kiosk::InputMethod::Telex;
@@ -208,14 +207,13 @@ const char* warning_text(kiosk::Warning w, Lang lang) {
   return "";
 }
 
-FormArea form_frame(const kiosk::State& s, const ViewContext& ctx, FrameOutput& out,
-                    const char* title) {
+FormArea form_frame(const Page& s, const ViewContext& ctx, FrameOutput& out, const char* title) {
   const ImVec2 display = ImGui::GetIO().DisplaySize;
   const float top = screens::header(s, ctx, out, title);
   FormArea area{theme::kMargin, top + theme::kGap, display.x - theme::kMargin,
                 display.y - theme::kGap - screens::store_error_banner_height(s, ctx)};
-  if (s.request.focus == TextField::None) return area;
-  const Keypad pad = kiosk::keypad_for(s.request.focus);
+  if (s.entry.focus == TextField::None) return area;
+  const Keypad pad = kiosk::keypad_for(s.entry.focus);
   const bool landscape = display.x > display.y;
   if (landscape) {  // the keyboard on the right half, the form on the left
     const float kb_left = display.x * 0.5f;
@@ -236,16 +234,16 @@ float problem_line(const ViewContext& ctx, kiosk::Problem p, Lang lang, ImVec2 p
   return wrapped_text(ctx.fonts->small, pos, width, theme::kError, problem_text(p, lang)) + 6;
 }
 
-float text_box(const kiosk::State& s, const ViewContext& ctx, FrameOutput& out, TextField field,
-               const char* label, ImVec2 pos, float width, int lines) {
+float text_box(const Page& s, const ViewContext& ctx, FrameOutput& out, TextField field,
+               const std::string& value, const char* label, ImVec2 pos, float width, int lines) {
   const Fonts& f = *ctx.fonts;
   ImDrawList* dl = ImGui::GetWindowDrawList();
   float y = pos.y;
   y += wrapped_text(f.small, {pos.x, y}, width, theme::kMutedText, label) + 6;
   const float line_h = f.body->FontSize * 1.15f;
   const float box_h = std::max(kiosk::min_touch_px(*ctx.config), float(lines) * line_h + 28.0f);
-  const bool focused = s.request.focus == field;
-  const kiosk::Problem problem = kiosk::problem_of(s, field);
+  const bool focused = s.entry.focus == field;
+  const kiosk::Problem problem = s.entry.problem_of(field);
 
   ImGui::SetCursorScreenPos({pos.x, y});
   if (ImGui::InvisibleButton(field_name(field), {width, box_h}))
@@ -257,7 +255,7 @@ float text_box(const kiosk::State& s, const ViewContext& ctx, FrameOutput& out, 
   dl->AddRectFilled({pos.x, y}, {pos.x + width, y + box_h}, kBoxFill, 10.0f);
   dl->AddRect({pos.x, y}, {pos.x + width, y + box_h}, border, 10.0f, 0, focused ? 5.0f : 3.0f);
 
-  std::string text = kiosk::field_text(s, field);
+  std::string text = value;
   if (kiosk::is_pin_field(field)) {  // a PIN is never shown, only how many digits it has
     const std::size_t n = text.size();
     text.clear();
@@ -278,12 +276,12 @@ float text_box(const kiosk::State& s, const ViewContext& ctx, FrameOutput& out, 
   if (problem != kiosk::Problem::None) {
     y += problem_line(ctx, problem, s.lang, {pos.x, y}, width);
   } else {
-    for (const auto& w : s.request.warnings) {
+    for (const auto& w : s.entry.warnings) {
       if (w.field != field) continue;
       y += wrapped_text(f.small, {pos.x, y}, width, kWarning, warning_text(w.warning, s.lang)) + 6;
     }
   }
-  if (focused && s.request.limit_reached)
+  if (focused && s.entry.limit_reached)
     y += wrapped_text(f.small, {pos.x, y}, width, theme::kError, tr(Str::LimitReached, s.lang)) + 6;
   return y - pos.y + 14;
 }
@@ -330,8 +328,8 @@ float primary_button(const ViewContext& ctx, FrameOutput& out, const char* name,
   return y;
 }
 
-int page_layout(const kiosk::State& s, const ViewContext& ctx, FrameOutput& out, float left,
-                float width, float top, float bottom, float item_h, int count, int& first) {
+int page_layout(const Page& s, const ViewContext& ctx, FrameOutput& out, float left, float width,
+                float top, float bottom, float item_h, int count, int& first) {
   const float gap = 16;
   int per_page = std::max(1, int((bottom - top + gap) / (item_h + gap)));
   first = 0;
@@ -339,7 +337,7 @@ int page_layout(const kiosk::State& s, const ViewContext& ctx, FrameOutput& out,
   const float nav_h = std::max(kiosk::min_touch_px(*ctx.config), 96.0f);
   per_page = std::max(1, int((bottom - top - nav_h - gap + gap) / (item_h + gap)));
   const int pages = (count + per_page - 1) / per_page;
-  const int page = std::min(s.request.list_page, pages - 1);
+  const int page = std::min(s.entry.list_page, pages - 1);
   first = page * per_page;
   const float y = bottom - nav_h;
   const float bw = 300;
@@ -360,7 +358,7 @@ int page_layout(const kiosk::State& s, const ViewContext& ctx, FrameOutput& out,
   return per_page;
 }
 
-float step_line(const kiosk::State& s, const ViewContext& ctx, ImVec2 pos) {
+float step_line(const Page& s, const ViewContext& ctx, ImVec2 pos) {
   const auto steps = kiosk::request_steps();
   const auto it = std::find(steps.begin(), steps.end(), s.screen);
   if (it == steps.end()) return 0;

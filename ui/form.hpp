@@ -17,13 +17,12 @@ struct FormArea {
 
 // Draws the header (title, back, cancel, language) and the keyboard when a box has focus;
 // returns the area left for the screen's own content.
-FormArea form_frame(const kiosk::State& s, const ViewContext& ctx, FrameOutput& out,
-                    const char* title);
+FormArea form_frame(const Page& s, const ViewContext& ctx, FrameOutput& out, const char* title);
 
 // A labelled text box; tapping it gives it the keyboard. `lines` > 1 wraps and shows the end.
 // Returns the height used (label, box, problem or warning line).
-float text_box(const kiosk::State& s, const ViewContext& ctx, FrameOutput& out,
-               kiosk::TextField field, const char* label, ImVec2 pos, float width, int lines = 1);
+float text_box(const Page& s, const ViewContext& ctx, FrameOutput& out, kiosk::TextField field,
+               const std::string& text, const char* label, ImVec2 pos, float width, int lines = 1);
 
 // A large choice (agency, field, aspect, standing, rating): `selected` draws it filled.
 bool choice_button(const ViewContext& ctx, FrameOutput& out, const char* name, const char* label,
@@ -50,17 +49,15 @@ float problem_line(const ViewContext& ctx, kiosk::Problem p, kiosk::Lang lang, I
 // touch screen with no drag-to-scroll in ImGui 1.86). Calls draw_item(index, pos) for the items of
 // the current page, each `item_h` high, from `top` down to `bottom`.
 template <class DrawItem>
-void paged_list(const kiosk::State& s, const ViewContext& ctx, FrameOutput& out, float left,
-                float width, float top, float bottom, float item_h, int count,
-                DrawItem&& draw_item);
+void paged_list(const Page& s, const ViewContext& ctx, FrameOutput& out, float left, float width,
+                float top, float bottom, float item_h, int count, DrawItem&& draw_item);
 // The page navigation row; returns the number of items per page for the given space.
-int page_layout(const kiosk::State& s, const ViewContext& ctx, FrameOutput& out, float left,
-                float width, float top, float bottom, float item_h, int count, int& first);
+int page_layout(const Page& s, const ViewContext& ctx, FrameOutput& out, float left, float width,
+                float top, float bottom, float item_h, int count, int& first);
 
 template <class DrawItem>
-void paged_list(const kiosk::State& s, const ViewContext& ctx, FrameOutput& out, float left,
-                float width, float top, float bottom, float item_h, int count,
-                DrawItem&& draw_item) {
+void paged_list(const Page& s, const ViewContext& ctx, FrameOutput& out, float left, float width,
+                float top, float bottom, float item_h, int count, DrawItem&& draw_item) {
   int first = 0;
   const int per_page = page_layout(s, ctx, out, left, width, top, bottom, item_h, count, first);
   for (int i = first; i < count && i < first + per_page; ++i)
@@ -68,6 +65,6 @@ void paged_list(const kiosk::State& s, const ViewContext& ctx, FrameOutput& out,
 }
 
 // "Bước 3/9" for the request path's steps.
-float step_line(const kiosk::State& s, const ViewContext& ctx, ImVec2 pos);
+float step_line(const Page& s, const ViewContext& ctx, ImVec2 pos);
 
 }  // namespace ui

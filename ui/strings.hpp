@@ -3,7 +3,7 @@
 
 #include <span>
 
-#include "flow.hpp"
+#include "words.hpp"
 
 namespace ui {
 
@@ -248,6 +248,36 @@ enum class Str {
   TechScanNone,
   TechTouchHint,
   TechReprovision,
+  AgencyLimitsWorking,
+  AgencyLimitsCalendar,
+  StaffRestarted,
+  StaffNoteNotACode,
+  StaffNoteQueued,
+  StaffNoteNoReceipt,
+  StaffNotePrintingTest,
+  StaffNotePrintingSummary,
+  SubmitNotSetUp,
+  ProvReady,
+  ProvPinNotKept,
+  TechNotProvisioned,
+  TechFactVersion,
+  TechFactTerminal,
+  TechFactPortal,
+  TechFactProvisioned,
+  TechFactQueue,
+  TechFactNeedsAttention,
+  TechFactLastContact,
+  TechFactCatalog,
+  TechFactPrinter,
+  TechFactScanner,
+  TechFactDiskFree,
+  TechFactStore,
+  TechFactScreen,
+  TechFactDns,
+  TechFactTcp,
+  TechFactTls,
+  TechFactToken,
+  TechFactClock,
   Count_,
 };
 

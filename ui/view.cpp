@@ -27,37 +27,43 @@ void draw(const kiosk::State& state, const ViewContext& ctx, FrameOutput& out) {
                    ImGuiWindowFlags_NoBackground);  // the renderer clears to the same colour
   ImGui::PushFont(ctx.fonts->body);
   using kiosk::Screen;
+  const Page page{state.screen, state.shell.lang, state.shell, state.entry};
+  const kiosk::RequestPath& r = state.request;
   switch (state.screen) {
-    case Screen::Home: screens::home(state, ctx, out); break;
-    case Screen::RequestIntro: screens::request_intro(state, ctx, out); break;
-    case Screen::RequestAgency: screens::request_agency(state, ctx, out); break;
-    case Screen::RequestField: screens::request_field(state, ctx, out); break;
-    case Screen::RequestDecision: screens::request_decision(state, ctx, out); break;
-    case Screen::RequestQuestion: screens::request_question(state, ctx, out); break;
-    case Screen::RequestStanding: screens::request_standing(state, ctx, out); break;
-    case Screen::RequestPersonal: screens::request_personal(state, ctx, out); break;
-    case Screen::RequestConsent: screens::request_consent(state, ctx, out); break;
-    case Screen::RequestSignature: screens::request_signature(state, ctx, out); break;
-    case Screen::RequestReview: screens::request_review(state, ctx, out); break;
-    case Screen::RequestReceipt: screens::request_receipt(state, ctx, out); break;
-    case Screen::Rating: screens::rating(state, ctx, out); break;
-    case Screen::RatingThanks: screens::rating_thanks(state, ctx, out); break;
-    case Screen::AgencyInfo: screens::agencies(state, ctx, out); break;
-    case Screen::AgencyDetail: screens::agency_detail(state, ctx, out); break;
-    case Screen::StatusLookup: screens::status_lookup(state, ctx, out); break;
-    case Screen::StatusResult: screens::status_result(state, ctx, out); break;
-    case Screen::PublicAnswers: screens::public_answers(state, ctx, out); break;
-    case Screen::StaffPin: screens::staff_pin(state, ctx, out); break;
-    case Screen::Staff: screens::staff(state, ctx, out); break;
-    case Screen::Provisioning: screens::provisioning(state, ctx, out); break;
-    case Screen::Technician: screens::technician(state, ctx, out); break;
+    case Screen::Home: screens::home(page, ctx, out); break;
+    case Screen::RequestIntro: screens::request_intro(page, ctx, out); break;
+    case Screen::RequestAgency: screens::request_agency(page, r, ctx, out); break;
+    case Screen::RequestField: screens::request_field(page, r, ctx, out); break;
+    case Screen::RequestDecision: screens::request_decision(page, r, ctx, out); break;
+    case Screen::RequestQuestion: screens::request_question(page, r, ctx, out); break;
+    case Screen::RequestStanding: screens::request_standing(page, r, ctx, out); break;
+    case Screen::RequestPersonal: screens::request_personal(page, r, ctx, out); break;
+    case Screen::RequestConsent: screens::request_consent(page, ctx, out); break;
+    case Screen::RequestSignature: screens::request_signature(page, r, ctx, out); break;
+    case Screen::RequestReview: screens::request_review(page, r, ctx, out); break;
+    case Screen::RequestReceipt: screens::request_receipt(page, r, ctx, out); break;
+    case Screen::Rating: screens::rating(page, state.rating, ctx, out); break;
+    case Screen::RatingThanks: screens::rating_thanks(page, ctx, out); break;
+    case Screen::AgencyInfo: screens::agencies(page, ctx, out); break;
+    case Screen::AgencyDetail: screens::agency_detail(page, state.agencies, ctx, out); break;
+    case Screen::StatusLookup: screens::status_lookup(page, state.lookup, ctx, out); break;
+    case Screen::StatusResult: screens::status_result(page, state.lookup, ctx, out); break;
+    case Screen::PublicAnswers: screens::public_answers(page, ctx, out); break;
+    case Screen::StaffPin: screens::staff_pin(page, state.pin, ctx, out); break;
+    case Screen::Staff:
+      if (state.staff) screens::staff(page, *state.staff, ctx, out);
+      break;
+    case Screen::Provisioning: screens::provisioning(page, state.provisioning, ctx, out); break;
+    case Screen::Technician:
+      if (state.technician) screens::technician(page, *state.technician, ctx, out);
+      break;
   }
-  screens::store_error_banner(state, ctx);
+  screens::store_error_banner(page, ctx);
   ImGui::PopFont();
   ImGui::End();
-  if (state.idle_warning) {
+  if (state.shell.idle_warning) {
     ImGui::PushFont(ctx.fonts->body);
-    screens::idle_warning(state, ctx, out);
+    screens::idle_warning(page, ctx, out);
     ImGui::PopFont();
   }
 }

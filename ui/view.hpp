@@ -39,6 +39,15 @@ struct ViewContext {
   std::string store_error_en;
 };
 
+// What every screen reads besides its own area's state: where the user is, the shell (language,
+// connectivity, printer, idle timer) and the text entry (focus, keyboard, complaints).
+struct Page {
+  kiosk::Screen screen;
+  kiosk::Lang lang;
+  const kiosk::Shell& shell;
+  const kiosk::Entry& entry;
+};
+
 struct FrameOutput {
   std::vector<kiosk::Event> events;
   std::vector<Hit> hits;

@@ -10,13 +10,13 @@
 #include <stb_image_write.h>
 
 #include "files.hpp"
+#include "flow/overloaded.hpp"
 #include "headless.hpp"
 #include "imgui_sdl_renderer.hpp"
 #include "log.hpp"
 #include "outbox.hpp"
 #include "pins.hpp"
 #include "qr_texture.hpp"
-#include "wake_events.hpp"
 
 namespace app {
 
@@ -111,24 +111,22 @@ std::unique_ptr<App> App::create(const RunOptions& options, const WindowOptions&
     else
       log_error("config: portal.public_key: %s", key.error().c_str());
   }
-  app->state_.input_method = c.input_method;
-  app->state_.tone_style = c.tone_style;
-  app->state_.ime = kiosk::VietnameseInput(kiosk::InputMethod::Plain, c.tone_style);
   {
+    kiosk::Setup setup;
+    setup.lang = c.default_lang;
+    setup.idle = c.idle;
+    setup.input_method = c.input_method;
+    setup.tone_style = c.tone_style;
     const std::time_t t = std::time(nullptr);
     std::tm tm{};
     localtime_r(&t, &tm);
-    app->state_.current_year = tm.tm_year + 1900;
-  }
-  app->state_.default_lang = c.default_lang;
-  app->state_.lang = c.default_lang;
-  app->state_.idle = c.idle;
-  app->state_.portal_url = c.portal_url;
-  // First boot: no portal known, so the terminal cannot take requests; a technician provisions it.
-  app->state_.needs_provisioning = c.portal_url.empty() && options.screenshot.empty();
-  if (app->state_.needs_provisioning) {
-    app->state_.screen = kiosk::Screen::Provisioning;
-    app->state_.request.prov_portal = "https://";
+    setup.current_year = tm.tm_year + 1900;
+    // First boot: no portal known, so the terminal cannot take requests; a technician
+    // provisions it.
+    setup.portal_url = c.portal_url;
+    setup.take_requests = options.screenshot.empty();
+    setup.now_ms = app->now_ms();
+    app->state_ = kiosk::initial_state(setup);
   }
   if (c.scanner_port != "off" && options.screenshot.empty()) {
     device::SerialScannerConfig sc;
@@ -138,8 +136,11 @@ std::unique_ptr<App> App::create(const RunOptions& options, const WindowOptions&
         sc, [self](std::string payload) { self->post_scan(std::move(payload)); },
         [self](device::ScannerState st, const std::string& port) {
           if (st == device::ScannerState::Connected) log_info("scanner: serial %s", port.c_str());
-          self->serial_connected_ = st == device::ScannerState::Connected;
-          push_wake(kScannerStateCode);  // the UI thread notes it for the heartbeat
+          const bool connected = st == device::ScannerState::Connected;
+          self->queue_.post([self, connected] {  // noted for the heartbeat
+            self->serial_connected_ = connected;
+            self->note_scanner_state();
+          });
         });
     app->serial_scanner_->start();
   }
@@ -155,7 +156,6 @@ std::unique_ptr<App> App::create(const RunOptions& options, const WindowOptions&
           if (st == device::CameraState::Unavailable) log_info("camera: %s", why.c_str());
         });
   }
-  app->state_.last_activity_ms = app->now_ms();
   app->frames_due_ = kSettleFrames;
   return app;
 }
@@ -163,11 +163,11 @@ std::unique_ptr<App> App::create(const RunOptions& options, const WindowOptions&
 App::~App() {
   sync_.reset();  // its thread posts to SDL: stop it first
   printer_.reset();
-  if (pin_thread_.joinable()) pin_thread_.join();
-  if (tech_thread_.joinable()) tech_thread_.join();
+  pin_job_.join();
+  tech_job_.join();
   serial_scanner_.reset();
   camera_.reset();
-  if (lookup_thread_.joinable()) lookup_thread_.join();
+  lookup_job_.join();
   qr_.reset();
   imgui_renderer_.reset();
   if (sdl_backend_ready_) ImGui_ImplSDL2_Shutdown();
@@ -198,8 +198,8 @@ void App::open_store() {
   load_catalog();
   public_answers_ = kiosk::parse_public_answers(offline::load_public_answers(*store_));
   refresh_queue();
-  state_.technician_pin_set =
-      offline::has_pin(*store_, offline::PinRole::Technician).value_or(false);
+  dispatch(kiosk::EventStoreOpened{
+      offline::has_pin(*store_, offline::PinRole::Technician).value_or(false)});
   note_scanner_state();
   start_sync();
   start_printer();
@@ -210,15 +210,10 @@ void App::start_sync() {
   const kiosk::KioskConfig& c = options_.config;
   if (sync_ || c.portal_url.empty() || c.portal_token.empty() || c.portal_ca_file.empty()) return;
   sync_ = std::make_unique<offline::SyncEngine>(
-      store_file(), sync_config(c), [this](const offline::SyncReport& r) {
-        {
-          std::lock_guard lock(sync_mutex_);
-          sync_report_ = r;
-        }
-        push_wake(kSyncReportCode);  // thread-safe: the UI thread picks the report up
-      });
+      store_file(), sync_config(c),
+      [this](const offline::SyncReport& r) { queue_.post([this, r] { take_sync_report(r); }); });
   sync_->start();
-  kiosk::Connectivity conn = state_.connectivity;
+  kiosk::Connectivity conn = state_.shell.connectivity;
   conn.portal_configured = true;
   dispatch(kiosk::EventConnectivity{conn});
   log_info("sync: to %s", c.portal_url.c_str());
@@ -261,14 +256,9 @@ void App::load_catalog() {
 
 void App::submit(const kiosk::RequestDraft& draft) {
   if (!store_ || !portal_key_ || !catalog_) {
-    const bool storage = !store_;
-    dispatch(kiosk::EventSubmitFailed{
-        storage && store_error_
-            ? store_error_->message_vi
-            : "Máy chưa được cấu hình để nhận yêu cầu. Xin vui lòng báo cán bộ tại quầy.",
-        storage && store_error_ ? store_error_->message_en
-                                : "The terminal is not set up to take requests. Please tell the "
-                                  "staff at the counter."});
+    const bool storage = !store_ && store_error_;
+    dispatch(kiosk::EventSubmitFailed{storage ? store_error_->message_vi : "",
+                                      storage ? store_error_->message_en : "", !storage});
     log_error("submit refused: %s", storage        ? "no store"
                                     : !portal_key_ ? "no portal key"
                                                    : "no catalog");
@@ -294,7 +284,7 @@ void App::submit(const kiosk::RequestDraft& draft) {
 
 void App::submit_rating(const kiosk::RatingDraft& rating) {
   if (!store_) {
-    dispatch(kiosk::EventSubmitFailed{store_error_ ? store_error_->message_vi : "",
+    dispatch(kiosk::EventRatingFailed{store_error_ ? store_error_->message_vi : "",
                                       store_error_ ? store_error_->message_en : ""});
     return;
   }
@@ -303,7 +293,7 @@ void App::submit_rating(const kiosk::RatingDraft& rating) {
   if (!saved) {
     log_error("rating failed: %s (%s)", saved.error().message_en.c_str(),
               saved.error().detail.c_str());
-    dispatch(kiosk::EventSubmitFailed{saved.error().message_vi, saved.error().message_en});
+    dispatch(kiosk::EventRatingFailed{saved.error().message_vi, saved.error().message_en});
     return;
   }
   log_info("rating queued: %d", rating.score);
@@ -319,7 +309,7 @@ void App::refresh_queue() {
     store_error_ = queued.error();
     return;
   }
-  kiosk::Connectivity c = state_.connectivity;
+  kiosk::Connectivity c = state_.shell.connectivity;
   c.queued = *queued;
   dispatch(kiosk::EventConnectivity{c});
 }
@@ -327,55 +317,76 @@ void App::refresh_queue() {
 void App::dispatch(const kiosk::Event& event) {
   kiosk::Reduction r = kiosk::reduce(std::move(state_), event);
   state_ = std::move(r.state);
-  idle_wake_at_ = -1;
-  std::vector<kiosk::Effect> later;  // effects that dispatch again run after this reduction
-  for (kiosk::Effect& fx : r.effects) {
-    if (const auto* wake = std::get_if<kiosk::EffectWakeAt>(&fx)) {
-      idle_wake_at_ = wake->at_ms;
-    } else if (std::holds_alternative<kiosk::EffectRedraw>(fx)) {
-      frames_due_ = std::max(frames_due_, kSettleFrames);
-    } else if (std::holds_alternative<kiosk::EffectWipeSession>(fx)) {
-      if (qr_) qr_->clear();
-      log_info("session wiped (session %llu)", static_cast<unsigned long long>(state_.session));
-    } else {
-      later.push_back(std::move(fx));
-    }
-  }
-  for (const kiosk::Effect& fx : later) {
-    if (const auto* submit_fx = std::get_if<kiosk::EffectSubmitRequest>(&fx))
-      submit(submit_fx->draft);
-    else if (const auto* rating_fx = std::get_if<kiosk::EffectSubmitRating>(&fx))
-      submit_rating(rating_fx->rating);
-    else if (const auto* lookup_fx = std::get_if<kiosk::EffectLookupStatus>(&fx))
-      start_lookup(lookup_fx->code, lookup_fx->token, lookup_fx->phone4);
-    else if (const auto* slip = std::get_if<kiosk::EffectPrintStatusSlip>(&fx))
-      print_status_slip(*slip);
-    else if (const auto* pin = std::get_if<kiosk::EffectCheckPin>(&fx))
-      check_pin(pin->pin);
-    else if (std::holds_alternative<kiosk::EffectLoadStaff>(fx))
-      load_staff();
-    else if (const auto* again = std::get_if<kiosk::EffectReprint>(&fx))
-      reprint(*again);
-    else if (const auto* staff = std::get_if<kiosk::EffectStaffPrint>(&fx))
-      staff_print(staff->what);
-    else if (std::holds_alternative<kiosk::EffectLoadTechInfo>(fx))
-      load_tech_info();
-    else if (std::holds_alternative<kiosk::EffectCheckNetwork>(fx))
-      check_network();
-    else if (const auto* prov = std::get_if<kiosk::EffectProvision>(&fx))
-      provision(*prov);
-  }
-  // The camera looks for a QR code only while the status screen waits for one.
+  run_effects(std::move(r.effects));
+  // The camera looks for a QR code only while a screen waits for one.
   if (camera_) {
-    const bool wanted =
-        (state_.screen == kiosk::Screen::StatusLookup && !state_.request.looking_up) ||
-        (state_.screen == kiosk::Screen::Technician && state_.request.tech_tab == 3) ||
-        state_.screen == kiosk::Screen::Provisioning;
+    const kiosk::Screen screen = state_.screen;
+    const bool wanted = (screen == kiosk::Screen::StatusLookup && !lookup_job_.busy()) ||
+                        (screen == kiosk::Screen::Technician && state_.technician &&
+                         state_.technician->tab == kiosk::TechTab::Scanner) ||
+                        screen == kiosk::Screen::Provisioning;
     if (wanted && !camera_->running())
       camera_->start();
     else if (!wanted && camera_->running())
       camera_->stop();
   }
+}
+
+// The loop's own bookkeeping (the timer, the redraw, the wipe) first: the other effects may
+// dispatch again, and what they set must not be overwritten by this reduction's.
+void App::run_effects(std::vector<kiosk::Effect> effects) {
+  idle_wake_at_ = -1;
+  auto bookkeeping = [](const kiosk::Effect& fx) {
+    return std::holds_alternative<kiosk::EffectWakeAt>(fx) ||
+           std::holds_alternative<kiosk::EffectRedraw>(fx) ||
+           std::holds_alternative<kiosk::EffectWipeSession>(fx);
+  };
+  for (const kiosk::Effect& fx : effects)
+    if (bookkeeping(fx)) run_effect(fx);
+  for (const kiosk::Effect& fx : effects)
+    if (!bookkeeping(fx)) run_effect(fx);
+}
+
+// Every effect the flow can ask for, each once: a new kind of effect that is not handled here
+// does not compile.
+void App::run_effect(const kiosk::Effect& effect) {
+  std::visit(
+      kiosk::Overloaded{
+          [&](const kiosk::EffectWakeAt& fx) { idle_wake_at_ = fx.at_ms; },
+          [&](const kiosk::EffectRedraw&) { frames_due_ = std::max(frames_due_, kSettleFrames); },
+          [&](const kiosk::EffectWipeSession&) {
+            if (qr_) qr_->clear();
+            log_info("session wiped (session %llu)",
+                     static_cast<unsigned long long>(state_.shell.session));
+          },
+          [&](const kiosk::EffectSubmitRequest& fx) { submit(fx.draft); },
+          [&](const kiosk::EffectSubmitRating& fx) { submit_rating(fx.rating); },
+          [&](const kiosk::EffectLookupStatus& fx) { start_lookup(fx); },
+          [&](const kiosk::EffectPrintStatusSlip& fx) { print_status_slip(fx); },
+          [&](const kiosk::EffectCheckPin& fx) { check_pin(fx.pin); },
+          [&](const kiosk::EffectLoadStaff&) { load_staff(); },
+          [&](const kiosk::EffectReprint& fx) { reprint(fx); },
+          [&](const kiosk::EffectStaffPrint& fx) { staff_print(fx.what); },
+          [&](const kiosk::EffectLoadTechInfo&) { load_tech_info(); },
+          [&](const kiosk::EffectCheckNetwork&) { check_network(); },
+          [&](const kiosk::EffectProvision& fx) { provision(fx); },
+      },
+      effect);
+}
+
+// A report of the sync thread, on the UI thread: new published answers or catalog, and what
+// the home screen says about the link.
+void App::take_sync_report(const offline::SyncReport& r) {
+  if (!r.last_error.empty()) log_info("sync: %s", r.last_error.c_str());
+  if (r.public_answers_changed && store_)
+    public_answers_ = kiosk::parse_public_answers(offline::load_public_answers(*store_));
+  if (r.catalog_changed) {
+    load_catalog();  // the portal sent a new one; the store holds it now
+    log_info("catalog updated from the portal");
+  }
+  sync_reported_ = true;
+  dispatch(kiosk::EventConnectivity{
+      kiosk::Connectivity{true, r.online, r.queued + r.needs_attention, r.unauthorized}});
 }
 
 // What the heartbeat says of the scanner: the serial scanner's link, or "wedge" when only a
@@ -386,41 +397,39 @@ void App::note_scanner_state() {
   (void)offline::set_setting(*store_, "scanner.state", state);
 }
 
-void App::start_lookup(const std::string& code, const std::string& token,
-                       const std::string& phone4) {
-  if (lookup_thread_.joinable()) lookup_thread_.join();  // the reducer allows one at a time
-  log_info("status lookup: %s", code.c_str());           // the code only, never the token
+void App::start_lookup(const kiosk::EffectLookupStatus& fx) {
+  const std::string& code = fx.code;
+  const std::string& token = fx.token;
+  const std::string& phone4 = fx.phone4;
+  log_info("status lookup: %s", code.c_str());  // the code only, never the token
   std::optional<offline::SyncConfig> portal;
   const kiosk::KioskConfig& c = options_.config;
   // Known to be offline (the sync engine said so): straight to the cache, no timeout to wait.
-  const bool known_offline = sync_reported_ && !state_.connectivity.online;
+  const bool known_offline = sync_reported_ && !state_.shell.connectivity.online;
   if (!c.portal_url.empty() && !c.portal_token.empty() && !c.portal_ca_file.empty() &&
       !known_offline)
     portal = sync_config(c);
   if (!phone4.empty() && !portal && !c.portal_url.empty() && !c.portal_token.empty() &&
       !c.portal_ca_file.empty())
     portal = sync_config(c);  // only the portal can check phone digits: always ask it
-  lookup_thread_ = std::thread([this, portal, code, token, phone4, file = store_file()] {
-    offline::LookupResult result;
-    result.outcome = kiosk::LookupOutcome::Unreachable;
-    if (auto store = offline::Store::open(file))
-      result = phone4.empty()
-                   ? offline::lookup_case(*store, portal, code, token, kLookupTimeoutMs)
-                   : offline::lookup_case_by_phone(portal, code, phone4, kLookupTimeoutMs);
-    {
-      std::lock_guard lock(lookup_mutex_);
-      lookup_result_ = std::move(result);
-    }
-    push_wake(kLookupCode);
-  });
+  lookup_job_.start(
+      queue_, [this, portal, code, token, phone4, file = store_file()]() -> UiQueue::Task {
+        offline::LookupResult result;
+        result.outcome = kiosk::LookupOutcome::Unreachable;
+        if (auto store = offline::Store::open(file))
+          result = phone4.empty()
+                       ? offline::lookup_case(*store, portal, code, token, kLookupTimeoutMs)
+                       : offline::lookup_case_by_phone(portal, code, phone4, kLookupTimeoutMs);
+        return [this, result = std::move(result)] {
+          dispatch(kiosk::EventLookupDone{result.outcome, result.view});
+        };
+      });
 }
 
 void App::post_scan(std::string payload) {
-  {
-    std::lock_guard lock(lookup_mutex_);
-    if (scans_.size() < 16) scans_.push_back(std::move(payload));
-  }
-  push_wake(kScanCode);
+  queue_.offer([this, payload = std::move(payload)] {
+    dispatch(kiosk::EventScanned{payload, now_ms()});
+  });
 }
 
 std::optional<ui::Hit> App::find_hit(const std::string& name) const {
@@ -433,7 +442,7 @@ std::int64_t App::next_wake_ms() const {
   const std::int64_t now = now_ms();
   std::int64_t wake = idle_wake_at_ >= 0 ? idle_wake_at_ : INT64_MAX;
   if (watchdog_due_ms_ >= 0) wake = std::min(wake, watchdog_due_ms_);
-  if (state_.idle_warning) wake = std::min(wake, now + 1000 - (now % 1000));  // countdown
+  if (state_.shell.idle_warning) wake = std::min(wake, now + 1000 - (now % 1000));  // countdown
   if (state_.screen == kiosk::Screen::Home) {
     // The clock shows minutes: wake when the minute turns.
     const std::time_t t = std::time(nullptr);
@@ -496,7 +505,7 @@ bool App::step(int max_wait_ms) {
   }
   if (idle_wake_at_ >= 0 && now_ms() >= idle_wake_at_) dispatch(kiosk::EventTick{now_ms()});
   if (watchdog_due_ms_ >= 0) watchdog_due_ms_ = watchdog_.ping(now_ms());
-  if (state_.idle_warning) frames_due_ = std::max(frames_due_, 1);  // the countdown moves
+  if (state_.shell.idle_warning) frames_due_ = std::max(frames_due_, 1);  // the countdown moves
 
   // Hand events over until a button goes down or up: ImGui needs a frame between press and
   // release to see a click, so each transition gets its own frame.
@@ -504,46 +513,9 @@ bool App::step(int max_wait_ms) {
     const SDL_Event e = pending_.front();
     pending_.pop_front();
     handle(e);
-    if (e.type == kWakeEvent) frames_due_ = std::max(frames_due_, 1);
-    if (e.type == kWakeEvent && e.user.code == kSyncReportCode) {
-      offline::SyncReport r;
-      {
-        std::lock_guard lock(sync_mutex_);
-        r = sync_report_;
-      }
-      if (!r.last_error.empty()) log_info("sync: %s", r.last_error.c_str());
-      if (r.public_answers_changed && store_)
-        public_answers_ = kiosk::parse_public_answers(offline::load_public_answers(*store_));
-      if (r.catalog_changed) {
-        load_catalog();  // the portal sent a new one; the store holds it now
-        log_info("catalog updated from the portal");
-      }
-      sync_reported_ = true;
-      dispatch(kiosk::EventConnectivity{
-          kiosk::Connectivity{true, r.online, r.queued + r.needs_attention, r.unauthorized}});
-    }
-    if (e.type == kWakeEvent && e.user.code == kLookupCode) {
-      if (lookup_thread_.joinable()) lookup_thread_.join();
-      std::optional<offline::LookupResult> r;
-      {
-        std::lock_guard lock(lookup_mutex_);
-        r.swap(lookup_result_);
-      }
-      if (r) dispatch(kiosk::EventLookupDone{r->outcome, std::move(r->view)});
-    }
-    if (e.type == kWakeEvent && e.user.code == kPrintCode) take_print_outcomes();
-    if (e.type == kWakeEvent && e.user.code == kPrinterStateCode && printer_)
-      dispatch(kiosk::EventPrinterState{{printer_->state(), printer_->describe()}});
-    if (e.type == kWakeEvent && e.user.code == kPinCode) take_pin_result();
-    if (e.type == kWakeEvent && e.user.code == kTechnicianCode) take_technician_results();
-    if (e.type == kWakeEvent && e.user.code == kScannerStateCode) note_scanner_state();
-    if (e.type == kWakeEvent && e.user.code == kScanCode) {
-      std::deque<std::string> scans;
-      {
-        std::lock_guard lock(lookup_mutex_);
-        scans.swap(scans_);
-      }
-      for (auto& payload : scans) dispatch(kiosk::EventScanned{std::move(payload), now_ms()});
+    if (e.type == kWakeEvent) {  // news from another thread
+      frames_due_ = std::max(frames_due_, 1);
+      queue_.drain();
     }
     if (is_button_event(e)) break;
   }
@@ -556,7 +528,7 @@ bool App::step(int max_wait_ms) {
 }
 
 void App::settle() {
-  for (int guard = 0; guard < 1000 && (frames_due_ > 0 || !pending_.empty() ||
+  for (int guard = 0; guard < 1000 && (frames_due_ > 0 || !pending_.empty() || !queue_.empty() ||
                                        SDL_HasEvents(SDL_FIRSTEVENT, SDL_LASTEVENT));
        ++guard)
     if (!step(0)) break;
@@ -676,8 +648,9 @@ bool App::screenshot(const std::filesystem::path& png, std::string& error) {
     dispatch(kiosk::RequestOpen{options_.screen, now_ms()});
   if (options_.idle_warning) {
     // As if the resident left 65 s ago: the warning with its countdown.
-    state_.last_activity_ms = now_ms() - state_.idle.warn_after_ms - 5000;
-    state_.idle_warning = true;
+    const std::int64_t now = now_ms();
+    dispatch(kiosk::EventTouch{now - state_.shell.idle.warn_after_ms - 5000});
+    dispatch(kiosk::EventTick{now});
   }
   for (int i = 0; i < kSettleFrames; ++i) draw_frame(nullptr, nullptr);
   error.clear();

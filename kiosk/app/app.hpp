@@ -3,15 +3,12 @@
 // thread); otherwise it sleeps in SDL_WaitEventTimeout.
 #pragma once
 
-#include <atomic>
 #include <cstdint>
 #include <deque>
 #include <filesystem>
 #include <memory>
-#include <mutex>
 #include <optional>
 #include <string>
-#include <thread>
 #include <vector>
 
 #include <SDL.h>
@@ -26,6 +23,7 @@
 #include "serial_scanner.hpp"
 #include "store.hpp"
 #include "sync.hpp"
+#include "ui_queue.hpp"
 #include "view.hpp"
 #include "watchdog.hpp"
 #include "wedge.hpp"
@@ -105,62 +103,57 @@ class App {
   bool imgui_ready_ = false;
   bool sdl_backend_ready_ = false;
 
+  // The flow's state: written only by dispatch(), with what kiosk::reduce returns.
   kiosk::State state_;
   std::int64_t idle_wake_at_ = -1;
+  void run_effects(std::vector<kiosk::Effect> effects);
+  void run_effect(const kiosk::Effect& effect);
+
+  // Every other thread reaches the UI thread through this queue (one SDL wake event, one lock).
+  UiQueue queue_;
+
   std::optional<offline::Store> store_;
   std::optional<offline::StoreError> store_error_;
   std::optional<kiosk::Catalog> catalog_;
   std::optional<offline::PortalPublicKey> portal_key_;
   std::unique_ptr<ui::QrTextures> qr_;
   std::unique_ptr<offline::SyncEngine> sync_;
-  std::mutex sync_mutex_;
-  offline::SyncReport sync_report_;                  // the latest, handed over from the sync thread
   bool sync_reported_ = false;                       // a report has come: connectivity is known
   std::vector<kiosk::PublicAnswer> public_answers_;  // as the portal last sent them
   void start_sync();
+  void take_sync_report(const offline::SyncReport& report);
 
-  // "Tra cứu hồ sơ": lookups run on a worker (outbox, portal with a short timeout, cache);
-  // scans come from the keyboard wedge (SDL text events) or the serial scanner's thread.
-  void start_lookup(const std::string& code, const std::string& token, const std::string& phone4);
+  // "Tra cứu hồ sơ": lookups run on a job (outbox, portal with a short timeout, cache); scans
+  // come from the keyboard wedge (SDL text events), the serial scanner's or the camera's thread.
+  void start_lookup(const kiosk::EffectLookupStatus& fx);
   void post_scan(std::string payload);  // from any thread
-  std::thread lookup_thread_;
-  std::mutex lookup_mutex_;
-  std::optional<offline::LookupResult> lookup_result_;
-  std::deque<std::string> scans_;  // under lookup_mutex_
+  Job lookup_job_;
   kiosk::WedgeDetector wedge_;
   std::unique_ptr<device::SerialScanner> serial_scanner_;
-  std::atomic<bool> serial_connected_{false};
-  void note_scanner_state();  // into the store, for the heartbeat and `kiosk status`
+  bool serial_connected_ = false;  // the UI thread's copy of the scanner's link
+  void note_scanner_state();       // into the store, for the heartbeat and `kiosk status`
   std::unique_ptr<device::CameraScanner> camera_;  // started on the status screen only
 
   // Paper (app_paper.cpp): the printer thread takes jobs from the store's print queue; results
-  // and state changes come back as SDL user events. Staff mode reads the store directly.
+  // and state changes come back through the queue. Staff mode reads the store directly.
   void start_printer();
   void print_status_slip(const kiosk::EffectPrintStatusSlip& fx);
   void check_pin(const std::string& pin);
-  void load_staff(std::string note_vi = {}, std::string note_en = {});
+  void load_staff(kiosk::StaffNotice notice = {});
   void reprint(const kiosk::EffectReprint& fx);
   void staff_print(kiosk::StaffPrint what);
-  void take_print_outcomes();
-  void take_pin_result();
   [[nodiscard]] offline::PrintJobInput receipt_job(const kiosk::Receipt& receipt,
                                                    const kiosk::RequestDraft& draft) const;
-  // Technician mode and provisioning (app_technician.cpp): the slow parts run on a worker.
+  Job pin_job_;
+  // Technician mode and provisioning (app_technician.cpp): the slow parts run on a job.
   void load_tech_info();
   void check_network();
   void provision(const kiosk::EffectProvision& fx);
-  void take_technician_results();
   void apply_provisioned();
-  std::thread tech_thread_;
-  std::optional<kiosk::EventNetworkChecked> network_result_;  // under paper_mutex_
-  std::optional<kiosk::EventProvisioned> provision_result_;   // under paper_mutex_
+  Job tech_job_;
   std::unique_ptr<PrintWorker> printer_;
   device::Watchdog watchdog_;  // systemd: pinged from this loop, so a hung UI gets restarted
   std::int64_t watchdog_due_ms_ = -1;
-  std::mutex paper_mutex_;
-  std::deque<PrintOutcome> print_outcomes_;  // under paper_mutex_
-  std::thread pin_thread_;
-  std::optional<kiosk::EventPinChecked> pin_result_;  // under paper_mutex_
 
   // Pointer in screen coordinates, fed from events (the 1.86 backend polls global mouse state and
   // ignores touch, so the loop feeds ImGui itself).

@@ -6,7 +6,6 @@
 #include "log.hpp"
 #include "pins.hpp"
 #include "print_queue.hpp"
-#include "wake_events.hpp"
 
 namespace app {
 
@@ -45,24 +44,17 @@ void App::start_printer() {
   printer_ = std::make_unique<PrintWorker>(
       store_file(), options_.config,
       [this](const PrintOutcome& o) {
-        {
-          std::lock_guard lock(paper_mutex_);
-          print_outcomes_.push_back(o);
-        }
-        push_wake(kPrintCode);
+        queue_.post([this, o] {
+          dispatch(kiosk::EventPrinted{std::string(offline::print_kind_id(o.kind)), o.case_code,
+                                       o.printed, o.state});
+        });
       },
-      [](PrinterState) { push_wake(kPrinterStateCode); });
-}
-
-void App::take_print_outcomes() {
-  std::deque<PrintOutcome> outcomes;
-  {
-    std::lock_guard lock(paper_mutex_);
-    outcomes.swap(print_outcomes_);
-  }
-  for (const PrintOutcome& o : outcomes)
-    dispatch(kiosk::EventPrinted{std::string(offline::print_kind_id(o.kind)), o.case_code,
-                                 o.printed, o.state});
+      [this](PrinterState) {
+        queue_.post([this] {
+          if (printer_)
+            dispatch(kiosk::EventPrinterState{{printer_->state(), printer_->describe()}});
+        });
+      });
 }
 
 void App::print_status_slip(const kiosk::EffectPrintStatusSlip& fx) {
@@ -127,8 +119,7 @@ kiosk::EventPinChecked check_either_pin(offline::Store& store, const std::string
 }  // namespace
 
 void App::check_pin(const std::string& pin) {
-  if (pin_thread_.joinable()) pin_thread_.join();  // the reducer allows one check at a time
-  pin_thread_ = std::thread([this, pin = pin, file = store_file()]() mutable {
+  pin_job_.start(queue_, [this, pin = pin, file = store_file()]() mutable -> UiQueue::Task {
     kiosk::EventPinChecked result{kiosk::PinVerdict::Unavailable, kiosk::PinRole::Staff, 0, 0};
     if (auto store = offline::Store::open(file)) {
       result = check_either_pin(*store, pin, std::chrono::system_clock::now());
@@ -140,26 +131,12 @@ void App::check_pin(const std::string& pin) {
              : result.verdict == kiosk::PinVerdict::Locked ? "locked"
              : result.verdict == kiosk::PinVerdict::NotSet ? "not set"
                                                            : "unavailable");
-    {
-      std::lock_guard lock(paper_mutex_);
-      pin_result_ = result;
-    }
-    push_wake(kPinCode);
+    return [this, result] { dispatch(result); };
   });
 }
 
-void App::take_pin_result() {
-  if (pin_thread_.joinable()) pin_thread_.join();
-  std::optional<kiosk::EventPinChecked> r;
-  {
-    std::lock_guard lock(paper_mutex_);
-    r.swap(pin_result_);
-  }
-  if (r) dispatch(*r);
-}
-
-void App::load_staff(std::string note_vi, std::string note_en) {
-  if (!state_.request.staff_signed_in) return;
+void App::load_staff(kiosk::StaffNotice notice) {
+  if (!state_.staff) return;
   kiosk::StaffOverview o;
   if (store_) {
     if (auto today = offline::cases_of_day(*store_, today_iso())) o.today = std::move(*today);
@@ -171,7 +148,7 @@ void App::load_staff(std::string note_vi, std::string note_en) {
       for (const offline::AttentionRow& a : *rows)
         o.attention.push_back({a.case_code, a.kind, a.created_at, a.reason});
   }
-  dispatch(kiosk::EventStaffData{std::move(o), std::move(note_vi), std::move(note_en)});
+  dispatch(kiosk::EventStaffData{std::move(o), std::move(notice)});
 }
 
 void App::reprint(const kiosk::EffectReprint& fx) {
@@ -186,11 +163,7 @@ void App::reprint(const kiosk::EffectReprint& fx) {
   }
   if (queued && printer_) printer_->wake();
   log_info("staff: reprint %s %s", what.c_str(), queued ? "queued" : "not found");
-  if (queued)
-    load_staff("Đã đưa " + what + " vào hàng in.", what + " is queued for printing.");
-  else
-    load_staff("Máy này không có phiếu của " + what + ".",
-               "This terminal has no receipt for " + what + ".");
+  load_staff({queued ? kiosk::StaffNote::Queued : kiosk::StaffNote::NoSuchReceipt, what, {}, {}});
 }
 
 void App::staff_print(kiosk::StaffPrint what) {
@@ -213,13 +186,16 @@ void App::staff_print(kiosk::StaffPrint what) {
   }
   if (auto queued = offline::enqueue_print(*store_, job, now); !queued) {
     log_error("printer: cannot queue: %s", queued.error().detail.c_str());
-    load_staff(queued.error().message_vi, queued.error().message_en);
+    load_staff(
+        {kiosk::StaffNote::CannotQueue, {}, queued.error().message_vi, queued.error().message_en});
     return;
   }
   if (printer_) printer_->wake();
-  load_staff(what == kiosk::StaffPrint::TestPage ? "Đang in trang thử." : "Đang in tổng hợp ngày.",
-             what == kiosk::StaffPrint::TestPage ? "Printing a test page."
-                                                 : "Printing the day's summary.");
+  load_staff({what == kiosk::StaffPrint::TestPage ? kiosk::StaffNote::PrintingTest
+                                                  : kiosk::StaffNote::PrintingSummary,
+              {},
+              {},
+              {}});
 }
 
 }  // namespace app

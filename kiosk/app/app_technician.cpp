@@ -11,14 +11,14 @@
 #include "pins.hpp"
 #include "provision.hpp"
 #include "status_report.hpp"
-#include "wake_events.hpp"
 
 namespace app {
 
 namespace {
 
+// A fact's value as shown; null (not set up) shows as the strings table's "not provisioned".
 std::string text_of(const nlohmann::json& v) {
-  if (v.is_null()) return "—";
+  if (v.is_null()) return "";
   if (v.is_string()) return v.get<std::string>();
   return v.dump();
 }
@@ -35,80 +35,75 @@ std::string megabytes(const nlohmann::json& bytes) {
 void App::load_tech_info() {
   const nlohmann::json st = terminal_status(options_.config, false);
   std::vector<kiosk::TechLine> lines;
-  auto add = [&](std::string label, std::string value, bool ok = true) {
-    lines.push_back({std::move(label), std::move(value), ok});
+  using kiosk::TechFact;
+  auto add = [&](TechFact fact, std::string value, bool ok = true) {
+    lines.push_back({fact, std::move(value), ok});
   };
-  add("Phiên bản / Version", text_of(st["app_version"]));
-  add("Mã máy / Terminal", text_of(st["terminal_id"]));
-  add("Cổng dịch vụ / Portal", text_of(st["portal_url"]), !st["portal_url"].is_null());
-  add("Cấu hình lúc / Provisioned", text_of(st["provisioned_at"]));
+  auto dash = [](const nlohmann::json& v) { return v.is_null() ? std::string("—") : text_of(v); };
+  add(TechFact::Version, dash(st["app_version"]));
+  add(TechFact::Terminal, dash(st["terminal_id"]));
+  add(TechFact::Portal, text_of(st["portal_url"]), !st["portal_url"].is_null());
+  add(TechFact::Provisioned, dash(st["provisioned_at"]));
   const int depth = st["queue"]["depth"].is_number() ? st["queue"]["depth"].get<int>() : -1;
-  add("Hàng đợi / Queue", std::to_string(depth) + " – " + text_of(st["queue"]["oldest_queued_at"]),
+  add(TechFact::Queue, std::to_string(depth) + " – " + dash(st["queue"]["oldest_queued_at"]),
       depth <= 0);
   const int attention =
       st["queue"]["needs_attention"].is_number() ? st["queue"]["needs_attention"].get<int>() : 0;
-  add("Cần xử lý / Needs attention", std::to_string(attention), attention == 0);
-  add("Liên lạc cổng / Last contact", text_of(st["last_contact_at"]),
-      !st["last_contact_at"].is_null());
-  add("Danh mục / Catalog", text_of(st["catalog_version"]));
-  add("Máy in / Printer",
-      text_of(st["printer"]["state"]) + " – " + text_of(st["printer"]["transport"]) + " " +
-          text_of(st["printer"]["target"]),
+  add(TechFact::NeedsAttention, std::to_string(attention), attention == 0);
+  add(TechFact::LastContact, dash(st["last_contact_at"]), !st["last_contact_at"].is_null());
+  add(TechFact::Catalog, dash(st["catalog_version"]));
+  add(TechFact::Printer,
+      dash(st["printer"]["state"]) + " – " + dash(st["printer"]["transport"]) + " " +
+          dash(st["printer"]["target"]),
       st["printer"]["state"] == "ready" || st["printer"]["state"] == "disabled");
-  add("Máy quét / Scanner", "serial " + text_of(st["scanner"]["serial"]) + ", camera " +
-                                text_of(st["scanner"]["camera"]));
+  add(TechFact::Scanner,
+      "serial " + dash(st["scanner"]["serial"]) + ", camera " + dash(st["scanner"]["camera"]));
   const bool disk_ok = st.contains("disk") && st["disk"]["free_bytes"].is_number() &&
                        st["disk"]["free_bytes"].get<double>() > 200e6;
-  add("Dung lượng trống / Disk free",
+  add(TechFact::DiskFree,
       st.contains("disk")
           ? megabytes(st["disk"]["free_bytes"]) + " / " + megabytes(st["disk"]["total_bytes"])
           : "—",
       disk_ok);
-  add("Dữ liệu / Store",
-      "schema " + text_of(st["store"]["schema_version"]) + ", " +
-          megabytes(st["store"]["size_bytes"]),
+  add(TechFact::Store,
+      "schema " + dash(st["store"]["schema_version"]) + ", " + megabytes(st["store"]["size_bytes"]),
       st["store"]["error"].is_null());
   int w = 0, h = 0;
   SDL_GetRendererOutputSize(renderer_, &w, &h);
-  add("Màn hình / Screen", std::to_string(options_.config.screen_width) + "×" +
-                               std::to_string(options_.config.screen_height) + ", " +
-                               text_of(st["screen"]["diagonal_inch"]) + "\", " + renderer_name() +
-                               ", " + std::to_string(w) + "×" + std::to_string(h) + " px");
+  add(TechFact::Screen, std::to_string(options_.config.screen_width) + "×" +
+                            std::to_string(options_.config.screen_height) + ", " +
+                            dash(st["screen"]["diagonal_inch"]) + "\", " + renderer_name() + ", " +
+                            std::to_string(w) + "×" + std::to_string(h) + " px");
   dispatch(kiosk::EventTechInfo{std::move(lines)});
 }
 
 void App::check_network() {
-  if (tech_thread_.joinable()) tech_thread_.join();
   const kiosk::KioskConfig c = options_.config;
-  tech_thread_ = std::thread([this, c] {
+  tech_job_.start(queue_, [this, c]() -> UiQueue::Task {
+    using kiosk::TechFact;
     std::vector<kiosk::TechLine> lines;
     if (c.portal_url.empty() || c.portal_ca_file.empty()) {
-      lines.push_back({"Cổng dịch vụ / Portal", "chưa cấu hình / not provisioned", false});
+      lines.push_back({TechFact::Portal, "", false});
     } else {
       const offline::PortalCheck n = offline::check_portal(sync_config(c));
       char ms[64];
       std::snprintf(ms, sizeof ms, "%.0f ms", n.dns_ms);
-      lines.push_back({"DNS", n.dns ? ms : n.error, n.dns});
+      lines.push_back({TechFact::Dns, n.dns ? ms : n.error, n.dns});
       std::snprintf(ms, sizeof ms, "%.0f ms", n.connect_ms);
-      lines.push_back({"TCP", n.connect ? ms : n.error, n.connect});
+      lines.push_back({TechFact::Tcp, n.connect ? ms : n.error, n.connect});
       std::snprintf(ms, sizeof ms, "%.0f ms", n.tls_ms);
-      lines.push_back({"TLS (CA)", n.tls ? ms : n.error, n.tls});
-      lines.push_back(
-          {"Token", n.token_ok ? "OK" : "HTTP " + std::to_string(n.http_status), n.token_ok});
+      lines.push_back({TechFact::Tls, n.tls ? ms : n.error, n.tls});
+      lines.push_back({TechFact::Token, n.token_ok ? "OK" : "HTTP " + std::to_string(n.http_status),
+                       n.token_ok});
       const bool skew_ok = n.clock_skew_s && std::llabs(*n.clock_skew_s) <= 60;
-      lines.push_back({"Đồng hồ / Clock",
+      lines.push_back({TechFact::Clock,
                        n.clock_skew_s ? std::to_string(*n.clock_skew_s) + " s" : "—", skew_ok});
     }
-    {
-      std::lock_guard lock(paper_mutex_);
-      network_result_ = kiosk::EventNetworkChecked{std::move(lines)};
-    }
-    push_wake(kTechnicianCode);
+    return [this, lines = std::move(lines)] { dispatch(kiosk::EventNetworkChecked{lines}); };
   });
 }
 
 void App::provision(const kiosk::EffectProvision& fx) {
-  if (tech_thread_.joinable()) tech_thread_.join();
   offline::ProvisionRequest req;
   req.target = fx.target;
   req.state_dir = options_.config.state_dir;
@@ -122,38 +117,36 @@ void App::provision(const kiosk::EffectProvision& fx) {
     req.export_queue_to = std::filesystem::path(options_.config.state_dir) /
                           ("queue-export-" + options_.config.terminal_id + "-" + stamp + ".jsonl");
   }
-  tech_thread_ = std::thread([this, req, pin = fx.technician_pin]() mutable {
-    kiosk::EventProvisioned result{false, false, "", ""};
+  tech_job_.start(queue_, [this, req, pin = fx.technician_pin]() mutable -> UiQueue::Task {
+    kiosk::EventProvisioned result{};
     if (!pin.empty()) {
       auto store = offline::Store::open(req.state_dir / "kiosk.db");
-      if (!store || !offline::set_pin(*store, offline::PinRole::Technician, pin)) {
-        result.message_vi = "Không lưu được mã PIN kỹ thuật viên.";
-        result.message_en = "The technician PIN cannot be kept.";
-      }
+      if (!store || !offline::set_pin(*store, offline::PinRole::Technician, pin))
+        result.pin_not_kept = true;
       std::fill(pin.begin(), pin.end(), '\0');
     }
-    if (result.message_vi.empty()) {
+    if (!result.pin_not_kept) {
       auto done = offline::provision(req);
       if (done) {
         result.ok = true;
-        result.message_vi = "Sẵn sàng: máy " + done->terminal_id + ", " + done->center_name;
-        result.message_en = "Ready: terminal " + done->terminal_id + ", " + done->center_name;
+        result.terminal_id = done->terminal_id;
+        result.center_name = done->center_name;
+        result.portal_url = done->portal_url;
         log_info("provisioned: terminal %s with %s", done->terminal_id.c_str(),
                  done->portal_url.c_str());
       } else {
         result.queue_waiting = done.error().kind == offline::ProvisionError::QueueNotEmpty;
-        result.message_vi = offline::provision_error_vi(done.error().kind);
-        result.message_en = offline::provision_error_en(done.error().kind);
+        result.error_vi = offline::provision_error_vi(done.error().kind);
+        result.error_en = offline::provision_error_en(done.error().kind);
         log_error("provisioning failed: %s (%s)",
                   std::string(offline::provision_error_en(done.error().kind)).c_str(),
                   done.error().detail.c_str());
       }
     }
-    {
-      std::lock_guard lock(paper_mutex_);
-      provision_result_ = std::move(result);
-    }
-    push_wake(kTechnicianCode);
+    return [this, result = std::move(result)] {
+      if (result.ok) apply_provisioned();  // the new portal first, then the flow hears of it
+      dispatch(result);
+    };
   });
 }
 
@@ -171,27 +164,10 @@ void App::apply_provisioned() {
   if (!(*p)->center_name.empty()) c.center_name_vi = (*p)->center_name;
   if (!(*p)->center_address.empty()) c.center_address = (*p)->center_address;
   if (auto key = offline::parse_portal_key(c.portal_public_key)) portal_key_ = *key;
-  state_.portal_url = c.portal_url;
   sync_.reset();
   start_sync();
   load_catalog();
   refresh_queue();
-}
-
-void App::take_technician_results() {
-  if (tech_thread_.joinable()) tech_thread_.join();
-  std::optional<kiosk::EventNetworkChecked> network;
-  std::optional<kiosk::EventProvisioned> provisioned;
-  {
-    std::lock_guard lock(paper_mutex_);
-    network.swap(network_result_);
-    provisioned.swap(provision_result_);
-  }
-  if (network) dispatch(*network);
-  if (provisioned) {
-    if (provisioned->ok) apply_provisioned();
-    dispatch(*provisioned);
-  }
 }
 
 }  // namespace app

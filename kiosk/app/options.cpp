@@ -63,7 +63,7 @@ usage: kiosk [options]
   --idle-reset-s N     seconds without a touch before going home and wiping (default 75)
   --screenshot PNG     render one frame offscreen to PNG and exit
   --screen NAME        with --screenshot: home, request, status, rating, agencies
-  --idle-warning       with --screenshot: show the idle warning over the screen
+  --idle-warning       with --screenshot --screen: the idle warning over that screen
   --exit-after-ms N    quit by itself after N ms
   --headless           no window: open the store and sync with the portal until stopped
   --until-drained      with --headless: stop once every queued submission is sent

@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "calendar.hpp"
-#include "flow.hpp"
+#include "words.hpp"
 
 namespace kiosk {
 

@@ -4,7 +4,9 @@
 #include <cmath>
 #include <string>
 
-#include "flow.hpp"
+#include "flow/shell.hpp"
+#include "vietnamese_input.hpp"
+#include "words.hpp"
 
 namespace kiosk {
 

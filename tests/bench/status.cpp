@@ -82,8 +82,7 @@ std::vector<double> measure(app::App& a, const std::string& url, int n, kiosk::C
       a.step(1);
     a.step(0);  // the frame that shows it
     ms.push_back(std::chrono::duration<double, std::milli>(Clock::now() - t0).count());
-    if (a.state().screen != kiosk::Screen::StatusResult ||
-        a.state().request.case_view.source != source) {
+    if (a.state().screen != kiosk::Screen::StatusResult || a.state().lookup.view.source != source) {
       std::fprintf(stderr, "bench: lookup %d did not show the case from the expected source\n", i);
       std::exit(1);
     }
@@ -122,7 +121,8 @@ int main() {
     url = kiosk::status_url(portal.url(), rc.code, rc.lookup_token);
     auto a = make_app(dir / "state", portal.url(), dir / "ca/ca.pem");
     const auto t0 = Clock::now();
-    while (a->state().connectivity.queued != 0 && Clock::now() - t0 < std::chrono::seconds(20))
+    while (a->state().shell.connectivity.queued != 0 &&
+           Clock::now() - t0 < std::chrono::seconds(20))
       a->step(20);
     online = measure(*a, url, 30, kiosk::CaseSource::Online);
     portal.stop();

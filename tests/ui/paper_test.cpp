@@ -67,7 +67,7 @@ struct Terminal {
     fs::remove_all(state, ec);
   }
   std::string url() const {
-    const auto& r = app->state().request.receipt;
+    const kiosk::Receipt& r = app->state().request.receipt.value();
     return kiosk::status_url("https://localhost:8443", r.code, r.lookup_token);
   }
 };
@@ -77,7 +77,7 @@ struct Terminal {
 // taps far slower than a person).
 void corner_taps(app::App& app, int n) {
   uitest::tap(app, "home.staff");
-  CHECK(app.state().hidden_taps == 1);
+  CHECK(app.state().shell.hidden_taps == 1);
   const std::int64_t t0 = app.now_ms() + 5000;
   for (int i = 0; i < n; ++i) app.dispatch(kiosk::RequestHiddenTap{t0 + i * 200});
   app.settle();
@@ -88,7 +88,7 @@ void sign_in(app::App& app, const std::string& pin) {
   REQUIRE(app.state().screen == Screen::StaffPin);
   uitest::type(app, pin);
   uitest::tap(app, "next");
-  REQUIRE(wait_until(app, [&] { return !app.state().request.pin_checking; }));
+  REQUIRE(wait_until(app, [&] { return !app.state().pin.checking; }));
 }
 
 }  // namespace
@@ -120,10 +120,10 @@ TEST_CASE(
   REQUIRE(app.state().screen == Screen::RequestReceipt);
   REQUIRE(wait_until(app, [&] { return app.state().request.receipt_paper == PaperState::Failed; }));
   CHECK(app.state().request.paper_problem == kiosk::PrinterState::PaperOut);
-  CHECK(app.find_hit("receipt.qr").has_value());  // still on screen, to photograph
-  CHECK(app.state().connectivity.queued == 1);    // the request is safe
+  CHECK(app.find_hit("receipt.qr").has_value());      // still on screen, to photograph
+  CHECK(app.state().shell.connectivity.queued == 1);  // the request is safe
   shot(app, "receipt-paper-out");
-  const std::string code = app.state().request.receipt.code;
+  const std::string code = app.state().request.receipt->code;
   const std::string url = t.url();
   uitest::tap(app, "receipt.done");
   CHECK(printer.jobs().empty());
@@ -131,7 +131,7 @@ TEST_CASE(
   // Staff: four taps are not enough, the fifth opens the PIN.
   corner_taps(app, 4);
   CHECK(app.state().screen == Screen::Home);
-  app.dispatch(kiosk::RequestHiddenTap{app.state().first_hidden_tap_ms + 1000});
+  app.dispatch(kiosk::RequestHiddenTap{app.state().shell.first_hidden_tap_ms + 1000});
   app.settle();
   REQUIRE(app.state().screen == Screen::StaffPin);
   uitest::tap(app, "key.4");
@@ -142,13 +142,13 @@ TEST_CASE(
   uitest::tap(app, "next");
   CHECK(kiosk::field_text(app.state(), kiosk::TextField::StaffPin).empty());
   REQUIRE(wait_until(app, [&] { return app.state().screen == Screen::Staff; }));
-  REQUIRE(wait_until(app, [&] { return !app.state().request.staff.today.empty(); }));
-  CHECK(app.state().request.staff.today.front().code == code);
-  CHECK(app.state().printer.state == kiosk::PrinterState::PaperOut);
+  REQUIRE(wait_until(app, [&] { return !app.state().staff->overview.today.empty(); }));
+  CHECK(app.state().staff->overview.today.front().code == code);
+  CHECK(app.state().shell.printer.state == kiosk::PrinterState::PaperOut);
   shot(app, "staff-today");
 
   uitest::tap(app, "staff.tab.1");
-  const auto& jobs = app.state().request.staff.jobs;
+  const auto& jobs = app.state().staff->overview.jobs;
   REQUIRE(jobs.size() == 1);
   CHECK(jobs[0].state == "failed");
   CHECK(jobs[0].error.starts_with("paper_out"));
@@ -158,8 +158,8 @@ TEST_CASE(
   REQUIRE(wait_until(app, [&] { return printer.jobs().size() == 1; }));
   CHECK(paper_qr(printer.jobs()[0], 0, "paper-receipt-58-reprint") == url);
   REQUIRE(wait_until(app, [&] {
-    return !app.state().request.staff.jobs.empty() &&
-           app.state().request.staff.jobs[0].state == "printed";
+    return !app.state().staff->overview.jobs.empty() &&
+           app.state().staff->overview.jobs[0].state == "printed";
   }));
   shot(app, "staff-queue-reprinted");
 
@@ -182,12 +182,12 @@ TEST_CASE(
   CHECK(paper_qr(printer.jobs()[3], 0, "paper-summary-58").empty());  // no QR, but it decodes
 
   // Left alone for 2 minutes, staff mode closes by itself and forgets what it showed.
-  app.dispatch(kiosk::EventTick{app.state().last_activity_ms + 119'000});
+  app.dispatch(kiosk::EventTick{app.state().shell.last_activity_ms + 119'000});
   CHECK(app.state().screen == Screen::Staff);
-  app.dispatch(kiosk::EventTick{app.state().last_activity_ms + 120'000});
+  app.dispatch(kiosk::EventTick{app.state().shell.last_activity_ms + 120'000});
   CHECK(app.state().screen == Screen::Home);
-  CHECK_FALSE(app.state().request.staff_signed_in);
-  CHECK(app.state().request.staff.jobs.empty());
+  CHECK_FALSE(app.state().staff.has_value());
+  CHECK(app.state().staff->overview.jobs.empty());
 }
 
 TEST_CASE("five wrong staff PINs lock staff mode for a while, even for the right PIN") {
@@ -197,17 +197,17 @@ TEST_CASE("five wrong staff PINs lock staff mode for a while, even for the right
     sign_in(app, "111111");
     CHECK(app.state().screen == Screen::StaffPin);
     if (i < 5) {
-      CHECK(app.state().request.pin_verdict == kiosk::PinVerdict::Wrong);
-      CHECK(app.state().request.pin_tries_left == 5 - i);
+      CHECK(app.state().pin.verdict == kiosk::PinVerdict::Wrong);
+      CHECK(app.state().pin.tries_left == 5 - i);
       uitest::tap(app, "cancel");
     }
   }
-  CHECK(app.state().request.pin_verdict == kiosk::PinVerdict::Locked);
+  CHECK(app.state().pin.verdict == kiosk::PinVerdict::Locked);
   shot(app, "staff-pin-locked");
   uitest::tap(app, "cancel");
   sign_in(app, kPin);
   CHECK(app.state().screen == Screen::StaffPin);
-  CHECK(app.state().request.pin_verdict == kiosk::PinVerdict::Locked);
+  CHECK(app.state().pin.verdict == kiosk::PinVerdict::Locked);
 }
 
 TEST_CASE("a status slip from the status screen, with the case's QR") {
@@ -225,7 +225,7 @@ TEST_CASE("a status slip from the status screen, with the case's QR") {
   uitest::wedge_scan(app, url);  // the receipt held to the scanner
   REQUIRE(wait_until(app, [&] { return app.state().screen == Screen::StatusResult; }));
   uitest::tap(app, "status.print");
-  REQUIRE(wait_until(app, [&] { return app.state().request.slip_paper == PaperState::Printed; }));
+  REQUIRE(wait_until(app, [&] { return app.state().lookup.slip_paper == PaperState::Printed; }));
   shot(app, "status-slip-printed");
   CHECK(paper_qr(read_bytes(out), 1, "paper-status-slip-80") == url);
   fs::remove(out);

@@ -80,7 +80,7 @@ TEST_CASE("a resident asks for an explanation, end to end, and the outbox holds 
   uitest::type(*app, "vif sao gias ddeenf buf thaaps");
   CHECK(app->state().request.draft.question == "Vì sao giá đền bù thấp");
   uitest::tap(*app, "key.method");  // Telex → VNI, mid-sentence
-  CHECK(app->state().input_method == kiosk::InputMethod::Vni);
+  CHECK(app->state().entry.input_method == kiosk::InputMethod::Vni);
   uitest::type(*app, " va2 ch");
   uitest::tap(*app, "key.method");  // → ABC
   uitest::tap(*app, "key.method");  // → Telex
@@ -109,7 +109,7 @@ TEST_CASE("a resident asks for an explanation, end to end, and the outbox holds 
   CHECK(app->find_hit("key.q") == std::nullopt);  // a numeric pad for the phone
   uitest::type(*app, "0912345678");
   uitest::tap(*app, "lang");  // English mid-way: nothing typed is lost
-  CHECK(app->state().lang == kiosk::Lang::En);
+  CHECK(app->state().shell.lang == kiosk::Lang::En);
   shot(*app, "request-5-personal-en");
   uitest::tap(*app, "lang");
   CHECK(app->state().request.draft.personal.full_name == "Lê Văn An");
@@ -139,7 +139,8 @@ TEST_CASE("a resident asks for an explanation, end to end, and the outbox holds 
 
   uitest::tap(*app, "submit");
   REQUIRE(app->state().screen == Screen::RequestReceipt);
-  const kiosk::Receipt receipt = app->state().request.receipt;
+  REQUIRE(app->state().request.receipt.has_value());
+  const kiosk::Receipt receipt = *app->state().request.receipt;
   CHECK(receipt.code.starts_with("VL01-"));
   CHECK(app->state().request.draft.personal.full_name.empty());
   CHECK(app->find_hit("receipt.qr").has_value());
@@ -190,7 +191,7 @@ TEST_CASE("a resident asks for an explanation, end to end, and the outbox holds 
   REQUIRE(app->state().screen == Screen::RatingThanks);
   uitest::tap(*app, "thanks.done");
   CHECK(app->state().screen == Screen::Home);
-  CHECK(app->state().connectivity.queued == 2);
+  CHECK(app->state().shell.connectivity.queued == 2);
   app.reset();
   fs::remove_all(state);
 }
@@ -227,7 +228,7 @@ TEST_CASE("a locked store: the resident is told, keeps everything, and the retry
   REQUIRE(sqlite3_exec(other, "BEGIN EXCLUSIVE", nullptr, nullptr, nullptr) == SQLITE_OK);
   uitest::tap(*app, "submit");
   CHECK(app->state().screen == Screen::RequestReview);
-  CHECK_FALSE(app->state().request.submit_error_vi.empty());
+  CHECK_FALSE(app->state().request.error_vi.empty());
   CHECK(app->state().request.draft.personal.full_name == "tran an");
   shot(*app, "request-8-review-locked");
   sqlite3_exec(other, "ROLLBACK", nullptr, nullptr, nullptr);
@@ -235,7 +236,7 @@ TEST_CASE("a locked store: the resident is told, keeps everything, and the retry
 
   uitest::tap(*app, "submit");
   CHECK(app->state().screen == Screen::RequestReceipt);
-  CHECK(app->state().connectivity.queued == 1);
+  CHECK(app->state().shell.connectivity.queued == 1);
   app.reset();
   fs::remove_all(state);
 }
@@ -327,7 +328,7 @@ std::unique_ptr<app::App> submitted_against(LivePortal& portal, const std::strin
   walk_to_review(*app);
   uitest::tap(*app, "submit");
   REQUIRE(app->state().screen == Screen::RequestReceipt);  // the resident is served either way
-  code = app->state().request.receipt.code;
+  code = app->state().request.receipt->code;
   uitest::tap(*app, "receipt.done");
   return app;
 }
@@ -337,12 +338,12 @@ TEST_CASE("with the portal up, the request leaves the terminal and the home scre
   std::string code;
   auto app = submitted_against(portal, portal.token, code);
   const auto t0 = app->now_ms();
-  while (!(app->state().connectivity.online && app->state().connectivity.queued == 0) &&
+  while (!(app->state().shell.connectivity.online && app->state().shell.connectivity.queued == 0) &&
          app->now_ms() - t0 < 20'000)
     app->step(50);
-  CHECK(app->state().connectivity.portal_configured);
-  CHECK(app->state().connectivity.online);
-  CHECK(app->state().connectivity.queued == 0);
+  CHECK(app->state().shell.connectivity.portal_configured);
+  CHECK(app->state().shell.connectivity.online);
+  CHECK(app->state().shell.connectivity.queued == 0);
   shot(*app, "home-online");
   app.reset();
   sqlite3* db = nullptr;
@@ -361,11 +362,11 @@ TEST_CASE("a refused token: the home screen asks for a technician and keeps the 
   std::string code;
   auto app = submitted_against(portal, "revoked-token", code);
   const auto t0 = app->now_ms();
-  while (!app->state().connectivity.needs_reprovisioning && app->now_ms() - t0 < 20'000)
+  while (!app->state().shell.connectivity.needs_reprovisioning && app->now_ms() - t0 < 20'000)
     app->step(50);
-  CHECK(app->state().connectivity.needs_reprovisioning);
-  CHECK_FALSE(app->state().connectivity.online);
-  CHECK(app->state().connectivity.queued == 1);
+  CHECK(app->state().shell.connectivity.needs_reprovisioning);
+  CHECK_FALSE(app->state().shell.connectivity.online);
+  CHECK(app->state().shell.connectivity.queued == 1);
   shot(*app, "home-reprovision");
   app.reset();
   CHECK(portal.server->service().count("requests") == 0);

@@ -56,7 +56,7 @@ TEST_CASE("a receipt's QR at the scanner: the answered case, online, then from t
   const std::string url = kiosk::status_url("https://localhost:8443", rc.code, rc.lookup_token);
   auto app = kiosk_for(portal, state);
   // Before it is sent (the engine has not run a pass yet, or has): either way the case is found.
-  REQUIRE(wait_until(*app, [&] { return app->state().connectivity.queued == 0; }));
+  REQUIRE(wait_until(*app, [&] { return app->state().shell.connectivity.queued == 0; }));
   auto& svc = portal.server->service();
   REQUIRE(svc.move_case(rc.code, "accept", {{"note", "Đã tiếp nhận"}}).status == 200);
   REQUIRE(
@@ -77,7 +77,7 @@ TEST_CASE("a receipt's QR at the scanner: the answered case, online, then from t
                                                 rc.code, rc.lookup_token);
   uitest::wedge_scan(*app, our_url);
   REQUIRE(wait_until(*app, [&] { return app->state().screen == Screen::StatusResult; }));
-  const auto& view = app->state().request.case_view;
+  const auto& view = app->state().lookup.view;
   CHECK(view.status == "answered");
   CHECK(view.source == kiosk::CaseSource::Online);
   CHECK(view.answer_summary.find("bảng giá đất") != std::string::npos);
@@ -86,7 +86,7 @@ TEST_CASE("a receipt's QR at the scanner: the answered case, online, then from t
   CHECK(app->state().screen == Screen::StatusLookup);
   // A foreign QR (the demo URL on port 8443 is not this kiosk's portal here) says why.
   uitest::wedge_scan(*app, url + "x");
-  CHECK(app->state().request.scan_error != kiosk::PayloadError::None);
+  CHECK(app->state().lookup.scan_error != kiosk::PayloadError::None);
   shot(*app, "status-foreign-qr");
   app.reset();
 
@@ -97,8 +97,8 @@ TEST_CASE("a receipt's QR at the scanner: the answered case, online, then from t
   app->open_store();
   uitest::wedge_scan(*app, our_url);
   REQUIRE(wait_until(*app, [&] { return app->state().screen == Screen::StatusResult; }));
-  CHECK(app->state().request.case_view.source == kiosk::CaseSource::Cache);
-  CHECK(app->state().request.case_view.status == "answered");
+  CHECK(app->state().lookup.view.source == kiosk::CaseSource::Cache);
+  CHECK(app->state().lookup.view.status == "answered");
   shot(*app, "status-offline-cache");
 }
 
@@ -109,7 +109,7 @@ TEST_CASE("an overdue case says so in red, and a typed code and lookup code work
   const kiosk::Receipt rc =
       committed(state, std::chrono::system_clock::now() - std::chrono::days(35));
   auto app = kiosk_for(portal, state);
-  REQUIRE(wait_until(*app, [&] { return app->state().connectivity.queued == 0; }));
+  REQUIRE(wait_until(*app, [&] { return app->state().shell.connectivity.queued == 0; }));
   uitest::tap(*app, "tile.status");
   CHECK(app->state().screen == Screen::StatusLookup);
   shot(*app, "status-lookup");
@@ -121,10 +121,10 @@ TEST_CASE("an overdue case says so in red, and a typed code and lookup code work
   std::string token = rc.lookup_token;
   for (char& c : token) c = char(std::tolower(static_cast<unsigned char>(c)));
   uitest::type(*app, token);
-  CHECK(app->state().request.status_code == rc.code);
+  CHECK(app->state().lookup.code == rc.code);
   uitest::tap(*app, "status.lookup");
   REQUIRE(wait_until(*app, [&] { return app->state().screen == Screen::StatusResult; }));
-  CHECK(app->state().request.case_view.status == "received");
+  CHECK(app->state().lookup.view.status == "received");
   shot(*app, "status-overdue");
 }
 
@@ -136,13 +136,13 @@ TEST_CASE("a person typing on a USB keyboard is not a scan and types into no box
   uitest::tap(*app, "box.status_code");
   uitest::type_on_keyboard(*app, "VL01-261125-0001", 90);
   CHECK(app->state().screen == Screen::StatusLookup);
-  CHECK(app->state().request.status_code.empty());
-  CHECK_FALSE(app->state().request.looking_up);
+  CHECK(app->state().lookup.code.empty());
+  CHECK(app->state().lookup.lookup != kiosk::Lookup::Waiting);
   // A scanner's burst while a box has focus: a scan, and still nothing typed into the box.
   uitest::wedge_scan(*app, "VL01-261125-0001");
-  CHECK(app->state().request.status_code == "VL01-261125-0001");
-  CHECK(app->state().request.focus == kiosk::TextField::StatusToken);
-  CHECK(app->state().request.status_token.empty());
+  CHECK(app->state().lookup.code == "VL01-261125-0001");
+  CHECK(app->state().entry.focus == kiosk::TextField::StatusToken);
+  CHECK(app->state().lookup.token.empty());
 }
 
 TEST_CASE("answers the agency published reach the terminal and can be read there") {
@@ -150,7 +150,7 @@ TEST_CASE("answers the agency published reach the terminal and can be read there
   const fs::path state = portal.dir.path / "kiosk";
   const kiosk::Receipt rc = committed(state, std::chrono::system_clock::now());
   auto app = kiosk_for(portal, state);
-  REQUIRE(wait_until(*app, [&] { return app->state().connectivity.queued == 0; }));
+  REQUIRE(wait_until(*app, [&] { return app->state().shell.connectivity.queued == 0; }));
   auto& svc = portal.server->service();
   REQUIRE(svc.move_case(rc.code, "accept", nlohmann::json::object()).status == 200);
   REQUIRE(svc.move_case(rc.code, "answer",

@@ -33,8 +33,8 @@ TEST_CASE("first boot: technician PIN, provisioning QR, enrolled and ready, then
   REQUIRE_MESSAGE(app, error);
   app->open_store();
   REQUIRE(app->state().screen == Screen::Provisioning);
-  CHECK(app->state().needs_provisioning);
-  CHECK_FALSE(app->state().technician_pin_set);
+  CHECK(app->state().shell.needs_provisioning);
+  CHECK_FALSE(app->state().shell.technician_pin_set);
   shot(*app, "provisioning-first-boot");
 
   uitest::tap(*app, "box.tech_pin_new");
@@ -43,9 +43,9 @@ TEST_CASE("first boot: technician PIN, provisioning QR, enrolled and ready, then
   uitest::type(*app, "482916");
   uitest::tap(*app, "key.done");
   uitest::wedge_scan(*app, "WIFI:S:quan-ca-phe;T:WPA;P:12345678;;");  // not ours
-  CHECK(app->state().request.prov_error == kiosk::ProvisioningError::NotProvisioning);
+  CHECK(app->state().provisioning.error == kiosk::ProvisioningError::NotProvisioning);
   uitest::tap(*app, "prov.go");
-  CHECK(app->state().request.prov_pin_mismatch);  // the two PINs differ: nothing is sent
+  CHECK(app->state().provisioning.pin_mismatch);  // the two PINs differ: nothing is sent
   shot(*app, "provisioning-pin-mismatch");
   uitest::tap(*app, "box.tech_pin_again");
   uitest::tap(*app, "key.backspace");
@@ -60,20 +60,21 @@ TEST_CASE("first boot: technician PIN, provisioning QR, enrolled and ready, then
       *offline::pem_sha256(pem), "vinh-linh"};
   p.code.erase(std::remove(p.code.begin(), p.code.end(), '-'), p.code.end());
   uitest::wedge_scan(*app, kiosk::provisioning_qr(p));
-  CHECK(app->state().request.prov_error == kiosk::ProvisioningError::None);
-  CHECK(app->state().request.prov_code == p.code);
+  CHECK(app->state().provisioning.error == kiosk::ProvisioningError::None);
+  CHECK(app->state().provisioning.code == p.code);
   shot(*app, "provisioning-scanned");
   uitest::tap(*app, "prov.go");
-  REQUIRE(wait_until(*app, [&] { return !app->state().request.prov_busy; }));
-  CHECK_FALSE(app->state().request.prov_failed);
-  CHECK(app->state().request.prov_message_vi.starts_with("Sẵn sàng"));
-  CHECK_FALSE(app->state().needs_provisioning);
-  CHECK(app->state().technician_pin_set);
+  REQUIRE(wait_until(
+      *app, [&] { return app->state().provisioning.enrolment != kiosk::Enrolment::Waiting; }));
+  CHECK(app->state().provisioning.enrolment == kiosk::Enrolment::Done);
+  CHECK(app->state().provisioning.terminal_id == "VL20");
+  CHECK_FALSE(app->state().shell.needs_provisioning);
+  CHECK(app->state().shell.technician_pin_set);
   shot(*app, "provisioning-ready");
   uitest::tap(*app, "prov.home");
   REQUIRE(app->state().screen == Screen::Home);
-  CHECK(app->state().portal_url == p.portal_url);
-  REQUIRE(wait_until(*app, [&] { return app->state().connectivity.online; }));
+  CHECK(app->state().shell.portal_url == p.portal_url);
+  REQUIRE(wait_until(*app, [&] { return app->state().shell.connectivity.online; }));
   shot(*app, "home-after-provisioning");
 
   // Technician mode: the hidden corner, then the technician PIN.
@@ -85,20 +86,21 @@ TEST_CASE("first boot: technician PIN, provisioning QR, enrolled and ready, then
   uitest::type(*app, "482915");
   uitest::tap(*app, "next");
   REQUIRE(wait_until(*app, [&] { return app->state().screen == Screen::Technician; }));
-  CHECK(app->state().request.tech_signed_in);
-  CHECK_FALSE(app->state().request.staff_signed_in);
-  REQUIRE(wait_until(*app, [&] { return !app->state().request.tech_info.empty(); }));
+  CHECK(app->state().technician.has_value());
+  CHECK_FALSE(app->state().staff.has_value());
+  REQUIRE(wait_until(*app, [&] { return !app->state().technician->info.empty(); }));
   bool terminal_line = false;
-  for (const auto& l : app->state().request.tech_info) terminal_line |= l.value == "VL20";
+  for (const auto& l : app->state().technician->info) terminal_line |= l.value == "VL20";
   CHECK(terminal_line);
   shot(*app, "technician-info");
 
   uitest::tap(*app, "tech.tab.1");
   uitest::tap(*app, "tech.check_network");
-  REQUIRE(wait_until(*app, [&] { return !app->state().request.network_checking; }));
-  REQUIRE(app->state().request.tech_network.size() == 5);
-  for (const auto& l : app->state().request.tech_network) {
-    CAPTURE(l.label);
+  REQUIRE(wait_until(
+      *app, [&] { return app->state().technician->network_check == kiosk::NetworkCheck::Done; }));
+  REQUIRE(app->state().technician->network.size() == 5);
+  for (const auto& l : app->state().technician->network) {
+    CAPTURE(int(l.fact));
     CAPTURE(l.value);
     CHECK(l.ok);
   }
@@ -106,17 +108,17 @@ TEST_CASE("first boot: technician PIN, provisioning QR, enrolled and ready, then
 
   uitest::tap(*app, "tech.tab.3");
   uitest::wedge_scan(*app, "HELLO-SCANNER-123");
-  CHECK(app->state().request.scan_test == "HELLO-SCANNER-123");
+  CHECK(app->state().technician->scan_test == "HELLO-SCANNER-123");
   CHECK(app->state().screen == Screen::Technician);  // a scan here is a test, not a lookup
   shot(*app, "technician-scanner");
 
   uitest::tap(*app, "tech.tab.4");
   uitest::tap(*app, "touch.0");
   uitest::tap(*app, "touch.47");
-  REQUIRE(app->state().request.touch_cells.size() == 48);
-  CHECK(app->state().request.touch_cells[0]);
-  CHECK(app->state().request.touch_cells[47]);
-  CHECK_FALSE(app->state().request.touch_cells[20]);
+  REQUIRE(app->state().technician->touch_cells.size() == 48);
+  CHECK(app->state().technician->touch_cells[0]);
+  CHECK(app->state().technician->touch_cells[47]);
+  CHECK_FALSE(app->state().technician->touch_cells[20]);
   const float min = kiosk::min_touch_px(app->state().screen == Screen::Technician
                                             ? uitest::run_options(state.path / "data").config
                                             : kiosk::KioskConfig{});
@@ -128,8 +130,8 @@ TEST_CASE("first boot: technician PIN, provisioning QR, enrolled and ready, then
   shot(*app, "technician-touch");
 
   // Two minutes alone: technician mode closes like staff mode.
-  app->dispatch(kiosk::EventTick{app->state().last_activity_ms + 120'000});
+  app->dispatch(kiosk::EventTick{app->state().shell.last_activity_ms + 120'000});
   CHECK(app->state().screen == Screen::Home);
-  CHECK_FALSE(app->state().request.tech_signed_in);
+  CHECK_FALSE(app->state().technician.has_value());
   app.reset();
 }

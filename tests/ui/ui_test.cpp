@@ -87,35 +87,35 @@ TEST_CASE("every touch target is at least 15 mm on the terminal's screen, portra
 
 TEST_CASE("the language switch changes the screens, Huỷ brings Vietnamese back") {
   auto app = start(options());
-  CHECK(app->state().lang == Lang::Vi);
+  CHECK(app->state().shell.lang == Lang::Vi);
   uitest::tap(*app, "lang");
-  CHECK(app->state().lang == Lang::En);
+  CHECK(app->state().shell.lang == Lang::En);
   uitest::tap(*app, "tile.request");
   CHECK(app->state().screen == Screen::RequestIntro);
-  CHECK(app->state().lang == Lang::En);  // the language holds across screens
+  CHECK(app->state().shell.lang == Lang::En);  // the language holds across screens
   uitest::tap(*app, "cancel");
   CHECK(app->state().screen == Screen::Home);
-  CHECK(app->state().lang == Lang::Vi);
+  CHECK(app->state().shell.lang == Lang::Vi);
 }
 
 TEST_CASE("left alone, a screen warns, then goes home and wipes, and a tap on the warning stays") {
   // Times with room for a slow machine (ASan, software rendering): a frame may take 200 ms.
   auto app = start(options({"--idle-warn-s", "1", "--idle-reset-s", "3"}));
   uitest::tap(*app, "tile.rating");
-  const auto session = app->state().session;
-  const auto opened_at = app->state().last_activity_ms;
-  while (!app->state().idle_warning && app->now_ms() - opened_at < 10'000 && app->step(50)) {
+  const auto session = app->state().shell.session;
+  const auto opened_at = app->state().shell.last_activity_ms;
+  while (!app->state().shell.idle_warning && app->now_ms() - opened_at < 10'000 && app->step(50)) {
   }
-  REQUIRE(app->state().idle_warning);
+  REQUIRE(app->state().shell.idle_warning);
   CHECK(app->state().screen == Screen::Rating);
   uitest::tap(*app, "idle.stay");
-  CHECK_FALSE(app->state().idle_warning);
+  CHECK_FALSE(app->state().shell.idle_warning);
   CHECK(app->state().screen == Screen::Rating);
 
-  const auto touched_at = app->state().last_activity_ms;
+  const auto touched_at = app->state().shell.last_activity_ms;
   while (app->state().screen != Screen::Home && app->now_ms() - touched_at < 15'000) app->step(50);
   CHECK(app->state().screen == Screen::Home);
-  CHECK(app->state().session == session + 1);
+  CHECK(app->state().shell.session == session + 1);
   CHECK(app->now_ms() - touched_at >= 3000);  // not before the reset time
 }
 

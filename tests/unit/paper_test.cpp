@@ -71,7 +71,7 @@ TEST_CASE("staff mode opens with 5 quick taps on the home screen's corner, and o
   busy = reduce(std::move(busy), RequestOpen{Screen::RequestIntro, 900}).state;
   CHECK(tap_corner(busy, 5, 1000, 100).screen == Screen::RequestIntro);  // not mid-request
   const State pin = tap_corner(State(), 5, 1000, 300);
-  CHECK(pin.request.focus == TextField::StaffPin);
+  CHECK(pin.entry.focus == TextField::StaffPin);
   CHECK(keypad_for(TextField::StaffPin) == Keypad::Digits);
 }
 
@@ -79,43 +79,43 @@ TEST_CASE("the PIN is digits only, leaves the state when handed over, and the ve
   State s = tap_corner(State(), 5, 1000, 300);
   for (char32_t c : {U'4', U'a', U'+', U'8', U' '})
     s = reduce(std::move(s), EventKey{c, 2000}).state;
-  CHECK(s.request.staff_pin == "48");
+  CHECK(s.pin.pin == "48");
   auto short_pin = reduce(s, RequestNext{2100});
   CHECK(effect_of<EffectCheckPin>(short_pin) == nullptr);
-  CHECK(problem_of(short_pin.state, TextField::StaffPin) == Problem::TooShort);
+  CHECK(short_pin.state.entry.problem_of(TextField::StaffPin) == Problem::TooShort);
   for (char32_t c : {U'2', U'9'}) s = reduce(std::move(s), EventKey{c, 2000}).state;
   auto r = reduce(s, RequestNext{2200});
   const auto* check = effect_of<EffectCheckPin>(r);
   REQUIRE(check != nullptr);
   CHECK(check->pin == "4829");
-  CHECK(r.state.request.staff_pin.empty());
-  CHECK(r.state.request.pin_checking);
+  CHECK(r.state.pin.pin.empty());
+  CHECK(r.state.pin.checking);
   CHECK(effect_of<EffectCheckPin>(reduce(r.state, RequestNext{2300})) == nullptr);  // one at a time
   auto wrong = reduce(r.state, EventPinChecked{PinVerdict::Wrong, PinRole::Staff, 3, 0});
   CHECK(wrong.state.screen == Screen::StaffPin);
-  CHECK(wrong.state.request.pin_verdict == PinVerdict::Wrong);
-  CHECK(wrong.state.request.pin_tries_left == 3);
-  CHECK_FALSE(wrong.state.request.staff_signed_in);
+  CHECK(wrong.state.pin.verdict == PinVerdict::Wrong);
+  CHECK(wrong.state.pin.tries_left == 3);
+  CHECK_FALSE(wrong.state.staff.has_value());
 }
 
 TEST_CASE("staff mode leaves by itself after 2 minutes, with no warning, and Back leaves too") {
   State s = signed_in();
   s = reduce(std::move(s),
-             EventStaffData{
-                 {{{"VL01-261125-0001", "2026-11-25T08:00:00+07:00", "queued"}}, {}, {}}, "", ""})
+             EventStaffData{{{{"VL01-261125-0001", "2026-11-25T08:00:00+07:00", "queued"}}, {}, {}},
+                            {}})
           .state;
-  CHECK(s.request.staff.today.size() == 1);
-  CHECK(next_idle_deadline(s) == s.last_activity_ms + 120'000);
-  s = reduce(std::move(s), EventTick{s.last_activity_ms + 61'000}).state;
-  CHECK_FALSE(s.idle_warning);
+  CHECK(s.staff->overview.today.size() == 1);
+  CHECK(next_idle_deadline(s) == s.shell.last_activity_ms + 120'000);
+  s = reduce(std::move(s), EventTick{s.shell.last_activity_ms + 61'000}).state;
+  CHECK_FALSE(s.shell.idle_warning);
   CHECK(s.screen == Screen::Staff);
-  auto gone = reduce(s, EventTick{s.last_activity_ms + 120'000});
+  auto gone = reduce(s, EventTick{s.shell.last_activity_ms + 120'000});
   CHECK(gone.state.screen == Screen::Home);
-  CHECK(gone.state.request.staff.today.empty());
+  CHECK_FALSE(gone.state.staff.has_value());  // wiping is dropping the desk
   CHECK(effect_of<EffectWipeSession>(gone) != nullptr);
-  auto back = reduce(s, RequestBack{s.last_activity_ms + 10});
+  auto back = reduce(s, RequestBack{s.shell.last_activity_ms + 10});
   CHECK(back.state.screen == Screen::Home);
-  CHECK_FALSE(back.state.request.staff_signed_in);
+  CHECK_FALSE(back.state.staff.has_value());
 }
 
 TEST_CASE("staff reprints: by job, by a typed code, a bad code is named, and tabs change") {
@@ -123,17 +123,18 @@ TEST_CASE("staff reprints: by job, by a typed code, a bad code is named, and tab
   auto by_job = reduce(s, RequestReprint{7, 5000});
   REQUIRE(effect_of<EffectReprint>(by_job));
   CHECK(effect_of<EffectReprint>(by_job)->job_id == 7);
-  s.request.staff_code = "vl01-261125-0003";
+  s.staff->code = "vl01-261125-0003";
   auto bad = reduce(s, RequestReprint{0, 5000});
   CHECK(effect_of<EffectReprint>(bad) == nullptr);
-  CHECK_FALSE(bad.state.request.staff_note_vi.empty());
-  s.request.staff_code = "VL01-261125-0003";
+  CHECK(bad.state.staff->notice.note == StaffNote::NotACaseCode);
+  s.staff->code = "VL01-261125-0003";
   auto by_code = reduce(s, RequestReprint{0, 5000});
   REQUIRE(effect_of<EffectReprint>(by_code));
   CHECK(effect_of<EffectReprint>(by_code)->case_code == "VL01-261125-0003");
   CHECK(effect_of<EffectStaffPrint>(reduce(s, RequestStaffPrint{StaffPrint::TestPage, 5000})));
-  CHECK(reduce(s, RequestStaffTab{2, 5000}).state.request.staff_tab == 2);
-  CHECK(reduce(s, RequestStaffTab{9, 5000}).state.request.staff_tab == 3);
+  CHECK(reduce(s, RequestStaffTab{StaffTab::Attention, 5000}).state.staff->tab ==
+        StaffTab::Attention);
+  CHECK(reduce(s, RequestStaffTab{StaffTab(9), 5000}).state.staff->tab == StaffTab::Printer);
   // Outside staff mode none of it does anything.
   State home;
   CHECK(effect_of<EffectReprint>(reduce(home, RequestReprint{7, 5000})) == nullptr);
@@ -145,7 +146,7 @@ TEST_CASE(
     "the receipt's paper: printing, then printed or failed with the reason, and none without a "
     "printer") {
   State s;
-  s.request.submitting = true;
+  s.request.sending = Sending::Waiting;
   Receipt rc;
   rc.code = "VL01-261125-0009";
   auto r = reduce(s, EventSubmitted{rc});
@@ -156,10 +157,10 @@ TEST_CASE(
   auto failed = reduce(r.state, EventPrinted{"receipt", rc.code, false, PrinterState::PaperOut});
   CHECK(failed.state.request.receipt_paper == PaperState::Failed);
   CHECK(failed.state.request.paper_problem == PrinterState::PaperOut);
-  CHECK(failed.state.request.has_receipt);  // the receipt stays on screen
+  CHECK(failed.state.request.receipt.has_value());  // the receipt stays on screen
   CHECK(reduce(r.state, EventPrinted{"receipt", rc.code, true, PrinterState::Ready})
             .state.request.receipt_paper == PaperState::Printed);
-  s.printer.state = PrinterState::Disabled;
+  s.shell.printer.state = PrinterState::Disabled;
   CHECK(reduce(s, EventSubmitted{rc}).state.request.receipt_paper == PaperState::None);
   CHECK(parse_printer_state("paper_out: no paper") == PrinterState::PaperOut);
   CHECK(parse_printer_state("cover_open") == PrinterState::CoverOpen);
@@ -170,17 +171,17 @@ TEST_CASE(
     "a status slip is asked for on the result screen, once at a time, with the lookup's token") {
   State s;
   s.screen = Screen::StatusResult;
-  s.request.case_view.code = "VL01-261125-0009";
-  s.request.status_code = "VL01-261125-0009";
-  s.request.status_token = "620MPBXF";
+  s.lookup.view.code = "VL01-261125-0009";
+  s.lookup.code = "VL01-261125-0009";
+  s.lookup.token = "620MPBXF";
   auto r = reduce(s, RequestPrintStatusSlip{1000});
   const auto* fx = effect_of<EffectPrintStatusSlip>(r);
   REQUIRE(fx);
   CHECK(fx->token == "620MPBXF");
-  CHECK(r.state.request.slip_paper == PaperState::Printing);
+  CHECK(r.state.lookup.slip_paper == PaperState::Printing);
   CHECK(effect_of<EffectPrintStatusSlip>(reduce(r.state, RequestPrintStatusSlip{1100})) == nullptr);
   CHECK(reduce(r.state, EventPrinted{"status_slip", "VL01-261125-0009", true, PrinterState::Ready})
-            .state.request.slip_paper == PaperState::Printed);
-  s.request.status_token.clear();  // found by the phone's digits: no token, no QR
+            .state.lookup.slip_paper == PaperState::Printed);
+  s.lookup.token.clear();  // found by the phone's digits: no token, no QR
   CHECK(effect_of<EffectPrintStatusSlip>(reduce(s, RequestPrintStatusSlip{1000}))->token.empty());
 }

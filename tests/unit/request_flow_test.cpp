@@ -97,7 +97,7 @@ TEST_CASE("the whole path, typed in Telex, ends in one submit effect and a recei
   const auto* submit = d.effect<EffectSubmitRequest>();
   REQUIRE(submit != nullptr);
   CHECK(submit->draft.question == draft.question);
-  CHECK(d.s.request.submitting);
+  CHECK(d.s.request.sending == Sending::Waiting);
   d.on(RequestSubmit{d.t()});  // a second tap while committing sends nothing more
   CHECK(d.effect<EffectSubmitRequest>() == nullptr);
   d.on(RequestCancel{d.t()});  // nor can Huỷ pull the form away mid-commit
@@ -107,7 +107,7 @@ TEST_CASE("the whole path, typed in Telex, ends in one submit effect and a recei
   receipt.code = "VL01-261125-0001";
   d.on(EventSubmitted{receipt});
   CHECK(d.s.screen == Screen::RequestReceipt);
-  CHECK(d.s.request.receipt.code == "VL01-261125-0001");
+  CHECK(d.s.request.receipt->code == "VL01-261125-0001");
   CHECK(d.s.request.draft.personal.full_name.empty());  // personal data gone from memory
   CHECK(d.s.back_stack.empty());                        // no way back into the form
   d.on(RequestBack{d.t()});
@@ -121,7 +121,7 @@ TEST_CASE("Tiếp tục on an empty step says what is missing and stays") {
   REQUIRE(d.s.screen == Screen::RequestAgency);
   d.on(RequestNext{d.t()});
   CHECK(d.s.screen == Screen::RequestAgency);
-  CHECK(problem_of(d.s, Subject::Agency) == Problem::Required);
+  CHECK(d.s.entry.problem_of(Subject::Agency) == Problem::Required);
 }
 
 TEST_CASE("Tiếp tục on the decision step names each missing or wrong box") {
@@ -129,11 +129,11 @@ TEST_CASE("Tiếp tục on the decision step names each missing or wrong box") {
   d.walk_to(Screen::RequestDecision);
   d.on(RequestNext{d.t()});
   CHECK(d.s.screen == Screen::RequestDecision);
-  CHECK(problem_of(d.s, TextField::Impact) == Problem::Required);
-  CHECK(problem_of(d.s, Subject::Aspects) == Problem::Required);
+  CHECK(d.s.entry.problem_of(TextField::Impact) == Problem::Required);
+  CHECK(d.s.entry.problem_of(Subject::Aspects) == Problem::Required);
   d.fill(TextField::DecisionDate, "31/02/2026");
   d.on(RequestNext{d.t()});
-  CHECK(problem_of(d.s, TextField::DecisionDate) == Problem::DateFormat);
+  CHECK(d.s.entry.problem_of(TextField::DecisionDate) == Problem::DateFormat);
   d.fill(TextField::DecisionDate, "x");  // letters do not go into a date box
   CHECK(d.s.request.draft.decision_date == "31/02/2026");
 }
@@ -143,13 +143,13 @@ TEST_CASE("Tiếp tục on the personal step names each missing or wrong box") {
   d.walk_to(Screen::RequestPersonal);
   d.on(RequestNext{d.t()});
   CHECK(d.s.screen == Screen::RequestPersonal);
-  CHECK(problem_of(d.s, TextField::FullName) == Problem::Required);
-  CHECK(problem_of(d.s, TextField::Address) == Problem::Required);
-  CHECK(problem_of(d.s, Subject::Contact) == Problem::ContactMissing);
+  CHECK(d.s.entry.problem_of(TextField::FullName) == Problem::Required);
+  CHECK(d.s.entry.problem_of(TextField::Address) == Problem::Required);
+  CHECK(d.s.entry.problem_of(Subject::Contact) == Problem::ContactMissing);
   d.fill(TextField::Phone, "012");
-  CHECK(problem_of(d.s, Subject::Contact) == Problem::None);  // typing clears the complaint
+  CHECK(d.s.entry.problem_of(Subject::Contact) == Problem::None);  // typing clears the complaint
   d.on(RequestNext{d.t()});
-  CHECK(problem_of(d.s, TextField::Phone) == Problem::PhoneFormat);
+  CHECK(d.s.entry.problem_of(TextField::Phone) == Problem::PhoneFormat);
 }
 
 TEST_CASE("no consent, no signature: the path stops there and says why") {
@@ -157,12 +157,12 @@ TEST_CASE("no consent, no signature: the path stops there and says why") {
   d.walk_to(Screen::RequestConsent);
   d.on(RequestConsentAnswer{false, d.t()});
   CHECK(d.s.screen == Screen::RequestConsent);
-  CHECK(problem_of(d.s, Subject::Consent) == Problem::Required);
+  CHECK(d.s.entry.problem_of(Subject::Consent) == Problem::Required);
 
   d.on(RequestConsentAnswer{true, d.t()});
   REQUIRE(d.s.screen == Screen::RequestSignature);
   d.on(RequestNext{d.t()});
-  CHECK(problem_of(d.s, Subject::Signature) == Problem::Required);
+  CHECK(d.s.entry.problem_of(Subject::Signature) == Problem::Required);
 }
 
 TEST_CASE("Quay lại from every step goes to the step before, keeping what was typed") {
@@ -186,10 +186,10 @@ TEST_CASE("Huỷ and the idle timeout on every step wipe everything typed") {
       d.walk_to(step);
       REQUIRE(d.s.screen == step);
       if (timeout) {
-        d.on(EventTick{d.now + d.s.idle.warn_after_ms});
-        CHECK(d.s.idle_warning);
+        d.on(EventTick{d.now + d.s.shell.idle.warn_after_ms});
+        CHECK(d.s.shell.idle_warning);
         CHECK(d.s.screen == step);
-        d.on(EventTick{d.now + d.s.idle.reset_after_ms});
+        d.on(EventTick{d.now + d.s.shell.idle.reset_after_ms});
       } else {
         d.on(RequestCancel{d.t()});
       }
@@ -207,7 +207,7 @@ TEST_CASE("switching the language mid-way keeps what was typed") {
   d.walk_to(Screen::RequestPersonal);
   d.fill(TextField::FullName, "Traanf");
   d.on(RequestLanguage{Lang::En, d.t()});
-  CHECK(d.s.lang == Lang::En);
+  CHECK(d.s.shell.lang == Lang::En);
   CHECK(d.s.screen == Screen::RequestPersonal);
   CHECK(d.s.request.draft.personal.full_name == "Trần");
   d.on(RequestLanguage{Lang::Vi, d.t()});
@@ -241,12 +241,12 @@ TEST_CASE("a failed commit keeps everything and says why, and a retry can succee
   d.on(RequestSubmit{d.t()});
   d.on(EventSubmitFailed{"Bộ nhớ của máy đã đầy", "The terminal's storage is full"});
   CHECK(d.s.screen == Screen::RequestReview);
-  CHECK_FALSE(d.s.request.submitting);
-  CHECK(d.s.request.submit_error_vi == "Bộ nhớ của máy đã đầy");
+  CHECK(d.s.request.sending == Sending::Failed);
+  CHECK(d.s.request.error_vi == "Bộ nhớ của máy đã đầy");
   CHECK(d.s.request.draft.personal.full_name == "Nguyễn Thị Ánh Tuyết");
   d.on(RequestSubmit{d.t()});
   CHECK(d.effect<EffectSubmitRequest>() != nullptr);
-  CHECK(d.s.request.submit_error_vi.empty());
+  CHECK(d.s.request.error_vi.empty());
 }
 
 TEST_CASE("the question box refuses the 4,001st character and says so") {
@@ -256,12 +256,12 @@ TEST_CASE("the question box refuses the 4,001st character and says so") {
   d.on(RequestFocus{TextField::Question, d.t()});
   d.type(" ");
   CHECK(count_code_points(d.s.request.draft.question) == 4000);
-  CHECK_FALSE(d.s.request.limit_reached);
+  CHECK_FALSE(d.s.entry.limit_reached);
   d.type("b");
   CHECK(count_code_points(d.s.request.draft.question) == 4000);
-  CHECK(d.s.request.limit_reached);
+  CHECK(d.s.entry.limit_reached);
   d.on(EventBackspace{d.t()});
-  CHECK_FALSE(d.s.request.limit_reached);
+  CHECK_FALSE(d.s.entry.limit_reached);
   CHECK(count_code_points(d.s.request.draft.question) == 3999);
 }
 
@@ -274,29 +274,29 @@ TEST_CASE("a doubtful CCCD warns once, then goes on") {
   d.fill(TextField::Cccd, "099190001234");
   d.on(RequestNext{d.t()});
   CHECK(d.s.screen == Screen::RequestPersonal);
-  REQUIRE(d.s.request.warnings.size() == 1);
-  CHECK(d.s.request.warnings[0].warning == Warning::CccdProvince);
+  REQUIRE(d.s.entry.warnings.size() == 1);
+  CHECK(d.s.entry.warnings[0].warning == Warning::CccdProvince);
   d.on(RequestNext{d.t()});
   CHECK(d.s.screen == Screen::RequestConsent);
   d.on(RequestBack{d.t()});
   d.fill(TextField::Cccd, "5");  // 13 digits: a hard stop
   d.on(RequestNext{d.t()});
-  CHECK(problem_of(d.s, TextField::Cccd) == Problem::CccdDigits);
+  CHECK(d.s.entry.problem_of(TextField::Cccd) == Problem::CccdDigits);
 }
 
 TEST_CASE("representing several people asks how many, authorised asks for whom") {
   Driver d;
   d.walk_to(Screen::RequestStanding);
   d.on(RequestChooseStanding{Standing::Representing, d.t()});
-  CHECK(d.s.request.focus == TextField::PeopleCount);
+  CHECK(d.s.entry.focus == TextField::PeopleCount);
   d.on(RequestNext{d.t()});
-  CHECK(problem_of(d.s, TextField::PeopleCount) == Problem::Required);
+  CHECK(d.s.entry.problem_of(TextField::PeopleCount) == Problem::Required);
   d.type("12");
   d.on(RequestNext{d.t()});
   CHECK(d.s.screen == Screen::RequestPersonal);
   d.on(RequestBack{d.t()});
   d.on(RequestChooseStanding{Standing::Authorised, d.t()});
-  CHECK(d.s.request.focus == TextField::PrincipalName);
+  CHECK(d.s.entry.focus == TextField::PrincipalName);
   d.on(RequestShift{d.t()});
   d.type("lee");
   CHECK(d.s.request.draft.personal.principal_name == "Lê");
@@ -319,7 +319,7 @@ TEST_CASE("rating: a level is needed, then it is queued, then thanks") {
   Driver d;
   d.on(RequestOpen{Screen::Rating, d.t()});
   d.on(RequestSubmitRating{d.t()});
-  CHECK(problem_of(d.s, Subject::Score) == Problem::Required);
+  CHECK(d.s.entry.problem_of(Subject::Score) == Problem::Required);
   CHECK(d.effect<EffectSubmitRating>() == nullptr);
   d.on(RequestRate{3, d.t()});
   d.fill(TextField::RatingComment, "Nhanh, gonj");
@@ -330,7 +330,7 @@ TEST_CASE("rating: a level is needed, then it is queued, then thanks") {
   CHECK(fx->rating.comment == "Nhanh, gọn");
   d.on(EventRatingSaved{});
   CHECK(d.s.screen == Screen::RatingThanks);
-  CHECK(d.s.request.rating.score == 0);
+  CHECK(d.s.rating.draft.score == 0);
 }
 
 TEST_CASE("agency information: list, then one body") {
@@ -338,7 +338,7 @@ TEST_CASE("agency information: list, then one body") {
   d.on(RequestOpen{Screen::AgencyInfo, d.t()});
   d.on(RequestShowAgency{"so-noi-vu-quang-tri", d.t()});
   CHECK(d.s.screen == Screen::AgencyDetail);
-  CHECK(d.s.request.info_agency_id == "so-noi-vu-quang-tri");
+  CHECK(d.s.agencies.agency_id == "so-noi-vu-quang-tri");
   d.on(RequestBack{d.t()});
   CHECK(d.s.screen == Screen::AgencyInfo);
 }
@@ -355,10 +355,10 @@ TEST_CASE("a list's page is kept while on the screen and starts over on the next
   Driver d;
   d.walk_to(Screen::RequestAgency);
   d.on(RequestPage{2, d.t()});
-  CHECK(d.s.request.list_page == 2);
+  CHECK(d.s.entry.list_page == 2);
   d.on(RequestPage{-1, d.t()});
-  CHECK(d.s.request.list_page == 0);
+  CHECK(d.s.entry.list_page == 0);
   d.on(RequestPage{1, d.t()});
   d.on(RequestChooseAgency{"so-xay-dung-quang-tri", d.t()});
-  CHECK(d.s.request.list_page == 0);
+  CHECK(d.s.entry.list_page == 0);
 }

@@ -32,7 +32,7 @@ std::optional<std::string> type(WedgeDetector& w, const std::string& text, std::
 
 State at_home() {
   State s;
-  s.portal_url = kPortal;
+  s.shell.portal_url = kPortal;
   return s;
 }
 
@@ -68,7 +68,7 @@ TEST_CASE("wedge: a scanner's burst is a scan, a person typing is not") {
 TEST_CASE("a scan on the home screen opens the status screen and looks the case up") {
   const Reduction r = reduce(at_home(), EventScanned{kUrl + "\r", 1000});
   CHECK(r.state.screen == Screen::StatusLookup);
-  CHECK(r.state.request.looking_up);
+  CHECK(r.state.lookup.lookup == Lookup::Waiting);
   const auto* l = lookup_of(r);
   REQUIRE(l);
   CHECK(l->code == "VL01-261125-0001");
@@ -80,15 +80,15 @@ TEST_CASE("a scan on the home screen opens the status screen and looks the case 
 TEST_CASE("a foreign QR says why and looks nothing up, a bare code asks for the lookup code") {
   Reduction r = reduce(at_home(), EventScanned{"https://evil.example/c/X?t=Y", 1000});
   CHECK(r.state.screen == Screen::StatusLookup);
-  CHECK(r.state.request.scan_error == PayloadError::ForeignUrl);
+  CHECK(r.state.lookup.scan_error == PayloadError::ForeignUrl);
   CHECK(lookup_of(r) == nullptr);
   r = reduce(r.state, EventScanned{"VL01-261125-0001", 2000});
-  CHECK(r.state.request.scan_error == PayloadError::None);
-  CHECK(r.state.request.status_code == "VL01-261125-0001");
-  CHECK(r.state.request.focus == TextField::StatusToken);
+  CHECK(r.state.lookup.scan_error == PayloadError::None);
+  CHECK(r.state.lookup.code == "VL01-261125-0001");
+  CHECK(r.state.entry.focus == TextField::StatusToken);
   CHECK(lookup_of(r) == nullptr);
   for (char32_t k : std::u32string(U"620mpbxf")) r = reduce(r.state, EventKey{k, 2100});
-  CHECK(r.state.request.status_token == "620MPBXF");  // typed small, read in capitals
+  CHECK(r.state.lookup.token == "620MPBXF");  // typed small, read in capitals
   r = reduce(r.state, RequestLookup{2200});
   REQUIRE(lookup_of(r));
   CHECK(lookup_of(r)->token == "620MPBXF");
@@ -97,25 +97,25 @@ TEST_CASE("a foreign QR says why and looks nothing up, a bare code asks for the 
 TEST_CASE("typed codes are checked before anything is looked up") {
   Reduction r = reduce(at_home(), RequestOpen{Screen::StatusLookup, 1000});
   r = reduce(r.state, RequestLookup{1100});
-  CHECK(r.state.request.scan_error == PayloadError::NotOurs);
+  CHECK(r.state.lookup.scan_error == PayloadError::NotOurs);
   CHECK(lookup_of(r) == nullptr);
-  r.state.request.status_code = "VL01-261125-0001";
-  r.state.request.status_token = "620MPB";
+  r.state.lookup.code = "VL01-261125-0001";
+  r.state.lookup.token = "620MPB";
   r = reduce(r.state, RequestLookup{1200});
-  CHECK(r.state.request.scan_error == PayloadError::BadToken);
+  CHECK(r.state.lookup.scan_error == PayloadError::BadToken);
   CHECK(lookup_of(r) == nullptr);
 }
 
 TEST_CASE("the last 4 digits of the phone may stand in for the lookup code") {
   Reduction r = reduce(at_home(), RequestOpen{Screen::StatusLookup, 1000});
-  r.state.request.status_code = "VL01-261125-0001";
-  r.state.request.status_token = "5678";
+  r.state.lookup.code = "VL01-261125-0001";
+  r.state.lookup.token = "5678";
   r = reduce(r.state, RequestLookup{1100});
   REQUIRE(lookup_of(r));
   CHECK(lookup_of(r)->phone4 == "5678");
   CHECK(lookup_of(r)->token.empty());
   Reduction miss = reduce(r.state, EventLookupDone{LookupOutcome::TooManyTries, {}});
-  CHECK(miss.state.request.lookup_outcome == LookupOutcome::TooManyTries);
+  CHECK(miss.state.lookup.outcome == LookupOutcome::TooManyTries);
 }
 
 TEST_CASE("a scan in the middle of a request is ignored and types nothing") {
@@ -136,13 +136,13 @@ TEST_CASE("the lookup's outcome: found shows the case, not found and unreachable
   v.status = "accepted";
   Reduction found = reduce(r.state, EventLookupDone{LookupOutcome::Found, v});
   CHECK(found.state.screen == Screen::StatusResult);
-  CHECK(found.state.request.case_view.status == "accepted");
+  CHECK(found.state.lookup.view.status == "accepted");
   // "Tra cứu hồ sơ khác" starts empty: nothing of the last case stays on the screen.
   Reduction other = reduce(found.state, RequestOpen{Screen::StatusLookup, 2500});
   CHECK(other.state.screen == Screen::StatusLookup);
-  CHECK(other.state.request.status_code.empty());
-  CHECK(other.state.request.status_token.empty());
-  CHECK(other.state.request.case_view.code.empty());
+  CHECK(other.state.lookup.code.empty());
+  CHECK(other.state.lookup.token.empty());
+  CHECK(other.state.lookup.view.code.empty());
   // A new scan from the result screen.
   Reduction again = reduce(found.state, EventScanned{kUrl, 3000});
   CHECK(again.state.screen == Screen::StatusLookup);
@@ -150,13 +150,13 @@ TEST_CASE("the lookup's outcome: found shows the case, not found and unreachable
   for (LookupOutcome o : {LookupOutcome::NotFound, LookupOutcome::Unreachable}) {
     Reduction miss = reduce(r.state, EventLookupDone{o, {}});
     CHECK(miss.state.screen == Screen::StatusLookup);
-    CHECK(miss.state.request.lookup_failed);
-    CHECK(miss.state.request.lookup_outcome == o);
-    CHECK_FALSE(miss.state.request.looking_up);
+    CHECK(miss.state.lookup.lookup == Lookup::Failed);
+    CHECK(miss.state.lookup.outcome == o);
+    CHECK(miss.state.lookup.outcome != LookupOutcome::Found);
   }
   // The idle timeout wipes the case from the screen and from memory.
   Reduction wiped = reduce(found.state, RequestCancel{4000});
-  CHECK(wiped.state.request.case_view.code.empty());
+  CHECK(wiped.state.lookup.view.code.empty());
   CHECK(reduce(wiped.state, EventLookupDone{LookupOutcome::Found, v}).state.screen == Screen::Home);
 }
 

@@ -9,7 +9,7 @@
 
 namespace ui::screens {
 
-void agencies(const kiosk::State& s, const ViewContext& ctx, FrameOutput& out) {
+void agencies(const Page& s, const ViewContext& ctx, FrameOutput& out) {
   const FormArea area = form_frame(s, ctx, out, tr(Str::AgenciesTitle, s.lang));
   const float w = area.width();
   float y = area.top;
@@ -39,8 +39,9 @@ void agencies(const kiosk::State& s, const ViewContext& ctx, FrameOutput& out) {
       });
 }
 
-void agency_detail(const kiosk::State& s, const ViewContext& ctx, FrameOutput& out) {
-  const kiosk::Agency* a = ctx.catalog ? ctx.catalog->agency(s.request.info_agency_id) : nullptr;
+void agency_detail(const Page& s, const kiosk::AgencyPages& pages, const ViewContext& ctx,
+                   FrameOutput& out) {
+  const kiosk::Agency* a = ctx.catalog ? ctx.catalog->agency(pages.agency_id) : nullptr;
   const FormArea area =
       form_frame(s, ctx, out, a ? a->name.in(s.lang).c_str() : tr(Str::AgenciesTitle, s.lang));
   if (!a) return;
@@ -64,16 +65,10 @@ void agency_detail(const kiosk::State& s, const ViewContext& ctx, FrameOutput& o
   const auto& r = ctx.catalog->rules;
   char limits[256];
   std::snprintf(limits, sizeof limits,
-                s.lang == kiosk::Lang::Vi
-                    ? "Thông báo tiếp nhận: %d ngày làm việc. Giải trình: %d ngày %s kể từ thông "
-                      "báo tiếp nhận; gia hạn tối đa %d ngày."
-                    : "Acceptance notice: %d working days. Explanation: %d %s days from the "
-                      "notice; extension up to %d days.",
-                r.acceptance_working_days, r.answer_days,
-                r.answer_unit == kiosk::DayUnit::Working
-                    ? (s.lang == kiosk::Lang::Vi ? "làm việc" : "working")
-                    : (s.lang == kiosk::Lang::Vi ? "" : "calendar"),
-                r.extension_days);
+                tr(r.answer_unit == kiosk::DayUnit::Working ? Str::AgencyLimitsWorking
+                                                            : Str::AgencyLimitsCalendar,
+                   s.lang),
+                r.acceptance_working_days, r.answer_days, r.extension_days);
   block(Str::AgenciesProcedure, limits);
 }
 

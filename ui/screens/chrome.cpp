@@ -9,7 +9,7 @@
 
 namespace ui::screens {
 
-float header(const kiosk::State& s, const ViewContext& ctx, FrameOutput& out, const char* title) {
+float header(const Page& s, const ViewContext& ctx, FrameOutput& out, const char* title) {
   const ImVec2 display = ImGui::GetIO().DisplaySize;
   const float touch = kiosk::min_touch_px(*ctx.config);
   const float button_h = std::max(touch, 100.0f);
@@ -42,7 +42,7 @@ float header(const kiosk::State& s, const ViewContext& ctx, FrameOutput& out, co
   return height;
 }
 
-float store_error_banner_height(const kiosk::State& s, const ViewContext& ctx) {
+float store_error_banner_height(const Page& s, const ViewContext& ctx) {
   if (ctx.store_error_vi.empty()) return 0;
   const std::string& detail = s.lang == kiosk::Lang::Vi ? ctx.store_error_vi : ctx.store_error_en;
   const float width = ImGui::GetIO().DisplaySize.x - 2 * theme::kMargin;
@@ -50,7 +50,7 @@ float store_error_banner_height(const kiosk::State& s, const ViewContext& ctx) {
          wrapped_height(ctx.fonts->small, width, detail.c_str()) + 2 * theme::kGap;
 }
 
-void store_error_banner(const kiosk::State& s, const ViewContext& ctx) {
+void store_error_banner(const Page& s, const ViewContext& ctx) {
   const float h = store_error_banner_height(s, ctx);
   if (h <= 0) return;
   const ImVec2 display = ImGui::GetIO().DisplaySize;

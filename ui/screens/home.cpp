@@ -56,7 +56,7 @@ std::string network_text(const kiosk::Connectivity& c, kiosk::Lang lang) {
 
 }  // namespace
 
-void home(const kiosk::State& s, const ViewContext& ctx, FrameOutput& out) {
+void home(const Page& s, const ViewContext& ctx, FrameOutput& out) {
   const ImVec2 display = ImGui::GetIO().DisplaySize;
   ImDrawList* dl = ImGui::GetWindowDrawList();
   const Fonts& f = *ctx.fonts;
@@ -86,7 +86,7 @@ void home(const kiosk::State& s, const ViewContext& ctx, FrameOutput& out) {
   const float touch = kiosk::min_touch_px(*ctx.config);
   const float row_h = std::max(touch, 100.0f);
   const float lang_w = 300;
-  const kiosk::Connectivity& c = s.connectivity;
+  const kiosk::Connectivity& c = s.shell.connectivity;
   const ImU32 dot = (c.portal_configured && c.online) ? theme::kOnline : theme::kOffline;
   dl->AddCircleFilled({theme::kMargin + 16, y + row_h / 2}, 16, dot);
   const std::string net = network_text(c, s.lang);

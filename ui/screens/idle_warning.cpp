@@ -8,9 +8,9 @@
 
 namespace ui::screens {
 
-void idle_warning(const kiosk::State& s, const ViewContext& ctx, FrameOutput& out) {
+void idle_warning(const Page& s, const ViewContext& ctx, FrameOutput& out) {
   const ImVec2 display = ImGui::GetIO().DisplaySize;
-  const std::int64_t left_ms = s.last_activity_ms + s.idle.reset_after_ms - ctx.now_ms;
+  const std::int64_t left_ms = s.shell.last_activity_ms + s.shell.idle.reset_after_ms - ctx.now_ms;
   const int seconds = int(std::max<std::int64_t>(0, (left_ms + 999) / 1000));
   char body[256];
   std::snprintf(body, sizeof body, tr(Str::IdleBody, s.lang), seconds);

@@ -7,20 +7,20 @@
 
 namespace ui::screens {
 
-void rating(const kiosk::State& s, const ViewContext& ctx, FrameOutput& out) {
+void rating(const Page& s, const kiosk::RatingForm& r, const ViewContext& ctx, FrameOutput& out) {
   const FormArea area = form_frame(s, ctx, out, tr(Str::TileRating, s.lang));
   const float w = area.width();
   float y = area.top;
   y +=
       wrapped_text(ctx.fonts->tile, {area.left, y}, w, theme::kText, tr(Str::RatingTitle, s.lang)) +
       20;
-  if (kiosk::problem_of(s, kiosk::Subject::Score) != kiosk::Problem::None)
+  if (s.entry.problem_of(kiosk::Subject::Score) != kiosk::Problem::None)
     y += wrapped_text(ctx.fonts->body, {area.left, y}, w, theme::kError,
                       tr(Str::RatingNeeded, s.lang)) +
          12;
   static constexpr std::pair<int, Str> kLevels[] = {
       {4, Str::Rating4}, {3, Str::Rating3}, {2, Str::Rating2}, {1, Str::Rating1}};
-  const bool compact = s.request.focus != kiosk::TextField::None;  // the keyboard needs the room
+  const bool compact = s.entry.focus != kiosk::TextField::None;  // the keyboard needs the room
   const float h = std::max(kiosk::min_touch_px(*ctx.config), compact ? 90.0f : 130.0f);
   const float half = (w - theme::kGap) / 2;
   int i = 0;
@@ -30,25 +30,23 @@ void rating(const kiosk::State& s, const ViewContext& ctx, FrameOutput& out) {
                                         y + float(i / 2) * (h + 14)}
                                : ImVec2{area.left, y + float(i) * (h + 16)};
     const ImVec2 size = compact ? ImVec2{half, h} : ImVec2{w, h};
-    if (choice_button(ctx, out, name.c_str(), tr(label, s.lang), pos, size,
-                      s.request.rating.score == score))
+    if (choice_button(ctx, out, name.c_str(), tr(label, s.lang), pos, size, r.draft.score == score))
       out.events.emplace_back(kiosk::RequestRate{score, ctx.now_ms});
     ++i;
   }
   y += compact ? 2 * (h + 14) + 10 : 4 * (h + 16) + 20;
-  text_box(s, ctx, out, kiosk::TextField::RatingComment, tr(Str::RatingComment, s.lang),
-           {area.left, y}, w, compact ? 2 : 3);
-  if (!s.request.submit_error_vi.empty()) {
-    const std::string& why =
-        s.lang == kiosk::Lang::Vi ? s.request.submit_error_vi : s.request.submit_error_en;
+  text_box(s, ctx, out, kiosk::TextField::RatingComment, r.draft.comment,
+           tr(Str::RatingComment, s.lang), {area.left, y}, w, compact ? 2 : 3);
+  if (r.sending == kiosk::Sending::Failed) {
+    const std::string& why = s.lang == kiosk::Lang::Vi ? r.error_vi : r.error_en;
     wrapped_text(ctx.fonts->body, {area.left, area.bottom - primary_button_height(ctx) - 120}, w,
                  theme::kError, why.c_str());
   }
   primary_button(ctx, out, "rating.submit", tr(Str::RatingSubmit, s.lang), area,
-                 s.request.rating_submitting);
+                 r.sending == kiosk::Sending::Waiting);
 }
 
-void rating_thanks(const kiosk::State& s, const ViewContext& ctx, FrameOutput& out) {
+void rating_thanks(const Page& s, const ViewContext& ctx, FrameOutput& out) {
   const FormArea area = form_frame(s, ctx, out, tr(Str::TileRating, s.lang));
   float y = area.top + 60;
   y += wrapped_text(ctx.fonts->large, {area.left, y}, area.width(), theme::kTileStatus,

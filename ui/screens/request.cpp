@@ -25,14 +25,13 @@ float paragraph(const ViewContext& /*ctx*/, ImFont* font, ImVec2 pos, float widt
 }
 
 // Header, step line, keyboard: the frame of every form step.
-FormArea step_frame(const kiosk::State& s, const ViewContext& ctx, FrameOutput& out, Str title,
-                    float& y) {
+FormArea step_frame(const Page& s, const ViewContext& ctx, FrameOutput& out, Str title, float& y) {
   FormArea area = form_frame(s, ctx, out, tr(title, s.lang));
   y = area.top + step_line(s, ctx, {area.left, area.top});
   return area;
 }
 
-bool no_catalog(const kiosk::State& s, const ViewContext& ctx, const FormArea& area, float y) {
+bool no_catalog(const Page& s, const ViewContext& ctx, const FormArea& area, float y) {
   if (ctx.catalog) return false;
   paragraph(ctx, ctx.fonts->body, {area.left, y}, area.width(), tr(Str::NoCatalog, s.lang),
             theme::kError);
@@ -41,7 +40,7 @@ bool no_catalog(const kiosk::State& s, const ViewContext& ctx, const FormArea& a
 
 }  // namespace
 
-void request_intro(const kiosk::State& s, const ViewContext& ctx, FrameOutput& out) {
+void request_intro(const Page& s, const ViewContext& ctx, FrameOutput& out) {
   const FormArea area = form_frame(s, ctx, out, tr(Str::IntroTitle, s.lang));
   float y = area.top;
   const float w = area.width();
@@ -51,12 +50,12 @@ void request_intro(const kiosk::State& s, const ViewContext& ctx, FrameOutput& o
   primary_button(ctx, out, "next", tr(Str::Next, s.lang), area);
 }
 
-void request_agency(const kiosk::State& s, const ViewContext& ctx, FrameOutput& out) {
+void request_agency(const Page& s, const kiosk::RequestPath& r, const ViewContext& ctx,
+                    FrameOutput& out) {
   float y = 0;
   const FormArea area = step_frame(s, ctx, out, Str::ChooseAgency, y);
   if (no_catalog(s, ctx, area, y)) return;
-  y += problem_line(ctx, kiosk::problem_of(s, Subject::Agency), s.lang, {area.left, y},
-                    area.width());
+  y += problem_line(ctx, s.entry.problem_of(Subject::Agency), s.lang, {area.left, y}, area.width());
   const float h = std::max(kiosk::min_touch_px(*ctx.config), 110.0f);
   const auto& agencies = ctx.catalog->agencies;
   paged_list(s, ctx, out, area.left, area.width(), y, area.bottom, h, int(agencies.size()),
@@ -64,21 +63,21 @@ void request_agency(const kiosk::State& s, const ViewContext& ctx, FrameOutput& 
                const auto& a = agencies[std::size_t(i)];
                const std::string name = "agency." + a.id;
                if (choice_button(ctx, out, name.c_str(), a.name.in(s.lang).c_str(), pos,
-                                 {area.width(), h}, s.request.draft.agency_id == a.id))
+                                 {area.width(), h}, r.draft.agency_id == a.id))
                  out.events.emplace_back(kiosk::RequestChooseAgency{a.id, ctx.now_ms});
              });
 }
 
-void request_field(const kiosk::State& s, const ViewContext& ctx, FrameOutput& out) {
+void request_field(const Page& s, const kiosk::RequestPath& r, const ViewContext& ctx,
+                   FrameOutput& out) {
   float y = 0;
   const FormArea area = step_frame(s, ctx, out, Str::ChooseField, y);
   if (no_catalog(s, ctx, area, y)) return;
-  const kiosk::Agency* agency = ctx.catalog->agency(s.request.draft.agency_id);
+  const kiosk::Agency* agency = ctx.catalog->agency(r.draft.agency_id);
   if (!agency) return;
   y += paragraph(ctx, ctx.fonts->body, {area.left, y}, area.width(),
                  agency->name.in(s.lang).c_str(), theme::kMutedText);
-  y +=
-      problem_line(ctx, kiosk::problem_of(s, Subject::Field), s.lang, {area.left, y}, area.width());
+  y += problem_line(ctx, s.entry.problem_of(Subject::Field), s.lang, {area.left, y}, area.width());
   const float h = std::max(kiosk::min_touch_px(*ctx.config), 110.0f);
   const auto fields = ctx.catalog->fields_of(*agency);
   paged_list(s, ctx, out, area.left, area.width(), y, area.bottom, h, int(fields.size()),
@@ -86,27 +85,30 @@ void request_field(const kiosk::State& s, const ViewContext& ctx, FrameOutput& o
                const kiosk::Field* f = fields[std::size_t(i)];
                const std::string name = "field." + f->id;
                if (choice_button(ctx, out, name.c_str(), f->name.in(s.lang).c_str(), pos,
-                                 {area.width(), h}, s.request.draft.field_id == f->id))
+                                 {area.width(), h}, r.draft.field_id == f->id))
                  out.events.emplace_back(kiosk::RequestChooseField{f->id, ctx.now_ms});
              });
 }
 
-void request_decision(const kiosk::State& s, const ViewContext& ctx, FrameOutput& out) {
+void request_decision(const Page& s, const kiosk::RequestPath& r, const ViewContext& ctx,
+                      FrameOutput& out) {
   float y = 0;
   const FormArea area = step_frame(s, ctx, out, Str::DecisionTitle, y);
   const float w = area.width();
   const float half = (w - theme::kGap) / 2;
-  const float h1 = text_box(s, ctx, out, TextField::DecisionNumber, tr(Str::DecisionNumber, s.lang),
-                            {area.left, y}, half);
-  const float h2 = text_box(s, ctx, out, TextField::DecisionDate, tr(Str::DecisionDate, s.lang),
-                            {area.left + half + theme::kGap, y}, half);
+  const float h1 = text_box(s, ctx, out, TextField::DecisionNumber, r.draft.decision_number,
+                            tr(Str::DecisionNumber, s.lang), {area.left, y}, half);
+  const float h2 =
+      text_box(s, ctx, out, TextField::DecisionDate, r.draft.decision_date,
+               tr(Str::DecisionDate, s.lang), {area.left + half + theme::kGap, y}, half);
   y += std::max(h1, h2);
-  y += text_box(s, ctx, out, TextField::Impact, tr(Str::Impact, s.lang), {area.left, y}, w, 3);
+  y += text_box(s, ctx, out, TextField::Impact, r.draft.impact, tr(Str::Impact, s.lang),
+                {area.left, y}, w, 3);
   y += wrapped_text(ctx.fonts->small, {area.left, y}, w, theme::kMutedText,
                     tr(Str::AspectsLabel, s.lang)) +
        8;
   y += problem_line(ctx,
-                    kiosk::problem_of(s, Subject::Aspects) == kiosk::Problem::None
+                    s.entry.problem_of(Subject::Aspects) == kiosk::Problem::None
                         ? kiosk::Problem::None
                         : kiosk::Problem::Required,
                     s.lang, {area.left, y}, w);
@@ -125,7 +127,7 @@ void request_decision(const kiosk::State& s, const ViewContext& ctx, FrameOutput
   for (int i = 0; i < 4; ++i) {
     const auto& a = kAspects[i];
     const ImVec2 pos{area.left + float(i % 2) * (half + theme::kGap), y + float(i / 2) * (bh + 14)};
-    const bool on = (s.request.draft.aspects & a.bit) != 0;
+    const bool on = (r.draft.aspects & a.bit) != 0;
     const std::string label = tr(a.label, s.lang);
     if (choice_button(ctx, out, a.name, label.c_str(), pos, {half, bh}, on))
       out.events.emplace_back(kiosk::RequestToggleAspect{a.bit, ctx.now_ms});
@@ -133,23 +135,24 @@ void request_decision(const kiosk::State& s, const ViewContext& ctx, FrameOutput
   primary_button(ctx, out, "next", tr(Str::Next, s.lang), area);
 }
 
-void request_question(const kiosk::State& s, const ViewContext& ctx, FrameOutput& out) {
+void request_question(const Page& s, const kiosk::RequestPath& r, const ViewContext& ctx,
+                      FrameOutput& out) {
   float y = 0;
   const FormArea area = step_frame(s, ctx, out, Str::QuestionTitle, y);
   const float w = area.width();
   const float available = area.bottom - primary_button_height(ctx) - theme::kGap - y - 150;
   const int lines = std::max(3, int(available / (ctx.fonts->body->FontSize * 1.15f)));
-  y += text_box(s, ctx, out, TextField::Question, tr(Str::QuestionLabel, s.lang), {area.left, y}, w,
-                lines);
+  y += text_box(s, ctx, out, TextField::Question, r.draft.question, tr(Str::QuestionLabel, s.lang),
+                {area.left, y}, w, lines);
   char count[64];
   std::snprintf(count, sizeof count, tr(Str::CharCount, s.lang),
-                int(kiosk::count_code_points(s.request.draft.question)),
-                int(kiosk::kQuestionMaxChars));
+                int(kiosk::count_code_points(r.draft.question)), int(kiosk::kQuestionMaxChars));
   wrapped_text(ctx.fonts->small, {area.left, y - 10}, w, theme::kMutedText, count);
   primary_button(ctx, out, "next", tr(Str::Next, s.lang), area);
 }
 
-void request_standing(const kiosk::State& s, const ViewContext& ctx, FrameOutput& out) {
+void request_standing(const Page& s, const kiosk::RequestPath& r, const ViewContext& ctx,
+                      FrameOutput& out) {
   float y = 0;
   const FormArea area = step_frame(s, ctx, out, Str::StandingTitle, y);
   const float w = area.width();
@@ -164,7 +167,7 @@ void request_standing(const kiosk::State& s, const ViewContext& ctx, FrameOutput
       {kiosk::Standing::Authorised, "standing.authorised", Str::StandingAuthorised},
       {kiosk::Standing::Representing, "standing.representing", Str::StandingRepresenting},
   };
-  const auto current = s.request.draft.standing;
+  const auto current = r.draft.standing;
   for (const auto& c : kChoices) {
     if (choice_button(ctx, out, c.name, tr(c.label, s.lang), {area.left, y}, {w, h},
                       current == c.standing))
@@ -173,44 +176,48 @@ void request_standing(const kiosk::State& s, const ViewContext& ctx, FrameOutput
   }
   y += 10;
   if (current == kiosk::Standing::Authorised) {
-    y += text_box(s, ctx, out, TextField::PrincipalName, tr(Str::PrincipalName, s.lang),
-                  {area.left, y}, w);
+    y += text_box(s, ctx, out, TextField::PrincipalName, r.draft.personal.principal_name,
+                  tr(Str::PrincipalName, s.lang), {area.left, y}, w);
     paragraph(ctx, ctx.fonts->small, {area.left, y}, w, tr(Str::AuthorisedNote, s.lang),
               theme::kMutedText);
   } else if (current == kiosk::Standing::Representing) {
-    y += text_box(s, ctx, out, TextField::PeopleCount, tr(Str::PeopleCount, s.lang), {area.left, y},
-                  w / 2);
+    y += text_box(s, ctx, out, TextField::PeopleCount, r.draft.people_count,
+                  tr(Str::PeopleCount, s.lang), {area.left, y}, w / 2);
     paragraph(ctx, ctx.fonts->small, {area.left, y}, w, tr(Str::RepresentingNote, s.lang),
               theme::kMutedText);
   }
   primary_button(ctx, out, "next", tr(Str::Next, s.lang), area);
 }
 
-void request_personal(const kiosk::State& s, const ViewContext& ctx, FrameOutput& out) {
+void request_personal(const Page& s, const kiosk::RequestPath& r, const ViewContext& ctx,
+                      FrameOutput& out) {
   float y = 0;
   const FormArea area = step_frame(s, ctx, out, Str::PersonalTitle, y);
   const float w = area.width();
   const float half = (w - theme::kGap) / 2;
-  y += text_box(s, ctx, out, TextField::FullName, tr(Str::FullName, s.lang), {area.left, y}, w);
-  y += text_box(s, ctx, out, TextField::Address, tr(Str::Address, s.lang), {area.left, y}, w);
-  y += problem_line(ctx, kiosk::problem_of(s, Subject::Contact), s.lang, {area.left, y}, w);
-  y += text_box(s, ctx, out, TextField::Phone, tr(Str::Phone, s.lang), {area.left, y}, w);
-  y += text_box(s, ctx, out, TextField::MailingAddress, tr(Str::MailingAddress, s.lang),
+  y += text_box(s, ctx, out, TextField::FullName, r.draft.personal.full_name,
+                tr(Str::FullName, s.lang), {area.left, y}, w);
+  y += text_box(s, ctx, out, TextField::Address, r.draft.personal.address, tr(Str::Address, s.lang),
                 {area.left, y}, w);
-  const float h1 =
-      text_box(s, ctx, out, TextField::Cccd, tr(Str::Cccd, s.lang), {area.left, y}, half);
-  const float h2 = text_box(s, ctx, out, TextField::Email, tr(Str::Email, s.lang),
-                            {area.left + half + theme::kGap, y}, half);
+  y += problem_line(ctx, s.entry.problem_of(Subject::Contact), s.lang, {area.left, y}, w);
+  y += text_box(s, ctx, out, TextField::Phone, r.draft.personal.phone, tr(Str::Phone, s.lang),
+                {area.left, y}, w);
+  y += text_box(s, ctx, out, TextField::MailingAddress, r.draft.personal.mailing_address,
+                tr(Str::MailingAddress, s.lang), {area.left, y}, w);
+  const float h1 = text_box(s, ctx, out, TextField::Cccd, r.draft.personal.cccd,
+                            tr(Str::Cccd, s.lang), {area.left, y}, half);
+  const float h2 = text_box(s, ctx, out, TextField::Email, r.draft.personal.email,
+                            tr(Str::Email, s.lang), {area.left + half + theme::kGap, y}, half);
   y += std::max(h1, h2);
   primary_button(ctx, out, "next", tr(Str::Next, s.lang), area);
 }
 
-void request_consent(const kiosk::State& s, const ViewContext& ctx, FrameOutput& out) {
+void request_consent(const Page& s, const ViewContext& ctx, FrameOutput& out) {
   float y = 0;
   const FormArea area = step_frame(s, ctx, out, Str::ConsentTitle, y);
   const float w = area.width();
   y += paragraph(ctx, ctx.fonts->body, {area.left, y}, w, tr(Str::ConsentBody, s.lang));
-  if (kiosk::problem_of(s, Subject::Consent) != kiosk::Problem::None)
+  if (s.entry.problem_of(Subject::Consent) != kiosk::Problem::None)
     paragraph(ctx, ctx.fonts->body, {area.left, y}, w, tr(Str::ConsentNeeded, s.lang),
               theme::kError);
   const float h = primary_button_height(ctx);
@@ -226,7 +233,8 @@ void request_consent(const kiosk::State& s, const ViewContext& ctx, FrameOutput&
     out.events.emplace_back(kiosk::RequestConsentAnswer{true, ctx.now_ms});
 }
 
-void request_signature(const kiosk::State& s, const ViewContext& ctx, FrameOutput& out) {
+void request_signature(const Page& s, const kiosk::RequestPath& r, const ViewContext& ctx,
+                       FrameOutput& out) {
   float y = 0;
   const FormArea area = step_frame(s, ctx, out, Str::SignatureTitle, y);
   const float w = area.width();
@@ -265,10 +273,10 @@ void request_signature(const kiosk::State& s, const ViewContext& ctx, FrameOutpu
       dl->AddLine({min.x + st[i - 1].x * w, min.y + st[i - 1].y * pad_h},
                   {min.x + st[i].x * w, min.y + st[i].y * pad_h}, theme::kText, 5.0f);
   };
-  for (const auto& st : s.request.draft.personal.signature) draw_stroke(st);
+  for (const auto& st : r.draft.personal.signature) draw_stroke(st);
   draw_stroke(current);
   y += pad_h + 20;
-  if (kiosk::problem_of(s, Subject::Signature) != kiosk::Problem::None)
+  if (s.entry.problem_of(Subject::Signature) != kiosk::Problem::None)
     y += paragraph(ctx, ctx.fonts->body, {area.left, y}, w, tr(Str::SignatureNeeded, s.lang),
                    theme::kError);
   const ButtonStyle clear{theme::kButton, theme::kText, theme::kButtonBorder, ctx.fonts->body};

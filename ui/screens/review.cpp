@@ -44,7 +44,7 @@ std::string aspects_text(unsigned aspects, Lang lang) {
 }
 
 // One section: a muted title, the answer, and "Sửa" on the right. Returns its height.
-float section(const kiosk::State& s, const ViewContext& ctx, FrameOutput& out, float left, float y,
+float section(const Page& s, const ViewContext& ctx, FrameOutput& out, float left, float y,
               float width, Str title, const std::string& body, Screen step) {
   const float edit_w = 170;
   const float edit_h = std::max(kiosk::min_touch_px(*ctx.config), 80.0f);
@@ -69,11 +69,12 @@ std::string date_with_weekday(kiosk::Date d, Lang lang) {
 
 }  // namespace
 
-void request_review(const kiosk::State& s, const ViewContext& ctx, FrameOutput& out) {
+void request_review(const Page& s, const kiosk::RequestPath& r, const ViewContext& ctx,
+                    FrameOutput& out) {
   const FormArea area = form_frame(s, ctx, out, tr(Str::ReviewTitle, s.lang));
   float y = area.top + step_line(s, ctx, {area.left, area.top});
   const float w = area.width();
-  const auto& d = s.request.draft;
+  const auto& d = r.draft;
   const Lang lang = s.lang;
 
   std::string agency = d.agency_id, field = d.field_id;
@@ -112,9 +113,10 @@ void request_review(const kiosk::State& s, const ViewContext& ctx, FrameOutput& 
   y += section(s, ctx, out, area.left, y, w, Str::ReviewSignature, tr(Str::ReviewSigned, lang),
                Screen::RequestSignature);
 
-  const auto& r = s.request;
-  if (!r.submit_error_vi.empty()) {
-    const std::string& why = lang == Lang::Vi ? r.submit_error_vi : r.submit_error_en;
+  if (r.sending == kiosk::Sending::Failed) {
+    const std::string& why = r.not_set_up       ? tr(Str::SubmitNotSetUp, lang)
+                             : lang == Lang::Vi ? r.error_vi
+                                                : r.error_en;
     const std::string text = std::string(tr(Str::SubmitFailed, lang)) + "\n" + why;
     const float h = wrapped_height(ctx.fonts->body, w - 40, text.c_str()) + 40;
     const float top = area.bottom - primary_button_height(ctx) - theme::kGap - h;
@@ -123,13 +125,16 @@ void request_review(const kiosk::State& s, const ViewContext& ctx, FrameOutput& 
     wrapped_text(ctx.fonts->body, {area.left + 20, top + 20}, w - 40, theme::kHeaderText,
                  text.c_str());
   }
-  primary_button(ctx, out, "submit", tr(r.submitting ? Str::Submitting : Str::Submit, lang), area,
-                 r.submitting);
+  const bool waiting = r.sending == kiosk::Sending::Waiting;
+  primary_button(ctx, out, "submit", tr(waiting ? Str::Submitting : Str::Submit, lang), area,
+                 waiting);
 }
 
-void request_receipt(const kiosk::State& s, const ViewContext& ctx, FrameOutput& out) {
+void request_receipt(const Page& s, const kiosk::RequestPath& r, const ViewContext& ctx,
+                     FrameOutput& out) {
   const FormArea area = form_frame(s, ctx, out, tr(Str::ReceiptTitle, s.lang));
-  const auto& rc = s.request.receipt;
+  if (!r.receipt) return;
+  const kiosk::Receipt& rc = *r.receipt;
   const Lang lang = s.lang;
   const float w = area.width();
   float y = area.top;
@@ -175,7 +180,6 @@ void request_receipt(const kiosk::State& s, const ViewContext& ctx, FrameOutput&
                 date_with_weekday(rc.deadlines.answer_due, lang).c_str());
   y += wrapped_text(ctx.fonts->tile, {area.left, y}, w, theme::kHeader, line) + 24;
   // The paper: printing, printed, or why not (and that the request is safe all the same).
-  const kiosk::RequestSession& r = s.request;
   std::string paper;
   ImU32 paper_color = theme::kTileStatus;
   switch (r.receipt_paper) {

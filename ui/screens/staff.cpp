@@ -54,9 +54,9 @@ std::string printer_words(const kiosk::PrinterInfo& p, Lang lang) {
   return words;
 }
 
-void today_tab(const kiosk::State& s, const ViewContext& ctx, FrameOutput& out,
+void today_tab(const Page& s, const kiosk::StaffDesk& d, const ViewContext& ctx, FrameOutput& out,
                const FormArea& area, float y) {
-  const auto& today = s.request.staff.today;
+  const auto& today = d.overview.today;
   const float w = area.width();
   int synced = 0, attention = 0;
   for (const auto& c : today) {
@@ -87,18 +87,17 @@ void today_tab(const kiosk::State& s, const ViewContext& ctx, FrameOutput& out,
   }
 }
 
-void queue_tab(const kiosk::State& s, const ViewContext& ctx, FrameOutput& out,
+void queue_tab(const Page& s, const kiosk::StaffDesk& d, const ViewContext& ctx, FrameOutput& out,
                const FormArea& area, float y) {
-  const auto& r = s.request;
   const float w = area.width();
-  y += text_box(s, ctx, out, kiosk::TextField::StaffCode, tr(Str::StaffCodeLabel, s.lang),
+  y += text_box(s, ctx, out, kiosk::TextField::StaffCode, d.code, tr(Str::StaffCodeLabel, s.lang),
                 {area.left, y}, w);
   const bool tapped = secondary_button(ctx, out, "staff.reprint_code",
                                        tr(Str::StaffReprintCode, s.lang), area.left, y, w);
   y += secondary_button_height(ctx) + theme::kGap;
   if (tapped) out.events.emplace_back(kiosk::RequestReprint{0, ctx.now_ms});
-  if (r.focus != kiosk::TextField::None) return;  // the keyboard has the rest of the screen
-  if (r.staff.jobs.empty()) {
+  if (s.entry.focus != kiosk::TextField::None) return;  // the keyboard has the rest of the screen
+  if (d.overview.jobs.empty()) {
     wrapped_text(ctx.fonts->body, {area.left, y}, w, theme::kMutedText,
                  tr(Str::StaffQueueNone, s.lang));
     return;
@@ -107,13 +106,13 @@ void queue_tab(const kiosk::State& s, const ViewContext& ctx, FrameOutput& out,
   const float button_w = 240;
   paged_list(
       s, ctx, out, area.left, w, y, area.bottom - ctx.fonts->small->FontSize * 2, item_h,
-      int(r.staff.jobs.size()), [&](int i, ImVec2 pos) {
-        const kiosk::StaffJob& j = r.staff.jobs[std::size_t(i)];
+      int(d.overview.jobs.size()), [&](int i, ImVec2 pos) {
+        const kiosk::StaffJob& j = d.overview.jobs[std::size_t(i)];
         const std::string head = std::string(tr(job_kind(j.kind), s.lang)) + "  " + j.case_code +
                                  "  " + time_of(j.created_at);
         std::string state = tr(job_state(j.state), s.lang);
         if (j.state == "failed" && j.error == "interrupted")
-          state += s.lang == Lang::En ? " – the terminal restarted" : " – máy khởi động lại";
+          state += tr(Str::StaffRestarted, s.lang);
         else if (j.state == "failed")
           state += " – " +
                    std::string(s.lang == Lang::En
@@ -134,8 +133,9 @@ void queue_tab(const kiosk::State& s, const ViewContext& ctx, FrameOutput& out,
       });
 }
 
-void attention_tab(const kiosk::State& s, const ViewContext& ctx, const FormArea& area, float y) {
-  const auto& rows = s.request.staff.attention;
+void attention_tab(const Page& s, const kiosk::StaffDesk& d, const ViewContext& ctx,
+                   const FormArea& area, float y) {
+  const auto& rows = d.overview.attention;
   const float w = area.width();
   if (rows.empty()) {
     wrapped_text(ctx.fonts->body, {area.left, y}, w, theme::kMutedText,
@@ -157,38 +157,58 @@ void attention_tab(const kiosk::State& s, const ViewContext& ctx, const FormArea
   }
 }
 
+// What the desk's last action did, in words.
+std::string notice_words(const kiosk::StaffNotice& n, Lang lang) {
+  using kiosk::StaffNote;
+  char buf[256];
+  switch (n.note) {
+    case StaffNote::None: return {};
+    case StaffNote::NotACaseCode: return tr(Str::StaffNoteNotACode, lang);
+    case StaffNote::Queued:
+      std::snprintf(buf, sizeof buf, tr(Str::StaffNoteQueued, lang), n.subject.c_str());
+      return buf;
+    case StaffNote::NoSuchReceipt:
+      std::snprintf(buf, sizeof buf, tr(Str::StaffNoteNoReceipt, lang), n.subject.c_str());
+      return buf;
+    case StaffNote::PrintingTest: return tr(Str::StaffNotePrintingTest, lang);
+    case StaffNote::PrintingSummary: return tr(Str::StaffNotePrintingSummary, lang);
+    case StaffNote::CannotQueue: return lang == Lang::En ? n.detail_en : n.detail_vi;
+  }
+  return {};
+}
+
 }  // namespace
 
-void printer_panel(const kiosk::State& s, const ViewContext& ctx, FrameOutput& out,
-                   const FormArea& area, float y, const char* test_button) {
+void printer_panel(const Page& s, const ViewContext& ctx, FrameOutput& out, const FormArea& area,
+                   float y, const char* test_button) {
   const float w = area.width();
   const ImU32 color =
-      s.printer.state == kiosk::PrinterState::Ready ? theme::kOnline : theme::kError;
+      s.shell.printer.state == kiosk::PrinterState::Ready ? theme::kOnline : theme::kError;
   y += wrapped_text(ctx.fonts->tile, {area.left, y}, w, color,
-                    printer_words(s.printer, s.lang).c_str()) +
+                    printer_words(s.shell.printer, s.lang).c_str()) +
        24;
   if (secondary_button(ctx, out, test_button, tr(Str::StaffTestPrint, s.lang), area.left, y, w))
     out.events.emplace_back(kiosk::RequestStaffPrint{kiosk::StaffPrint::TestPage, ctx.now_ms});
 }
 
-void staff_pin(const kiosk::State& s, const ViewContext& ctx, FrameOutput& out) {
+void staff_pin(const Page& s, const kiosk::PinEntry& p, const ViewContext& ctx, FrameOutput& out) {
   const FormArea area = form_frame(s, ctx, out, tr(Str::StaffPinTitle, s.lang));
-  const auto& r = s.request;
+  const kiosk::PinEntry& r = p;
   const float w = area.width();
   float y = area.top;
   y += wrapped_text(ctx.fonts->body, {area.left, y}, w, theme::kText,
                     tr(Str::StaffPinPrompt, s.lang)) +
        20;
-  y += text_box(s, ctx, out, kiosk::TextField::StaffPin, tr(Str::StaffPinLabel, s.lang),
+  y += text_box(s, ctx, out, kiosk::TextField::StaffPin, p.pin, tr(Str::StaffPinLabel, s.lang),
                 {area.left, y}, w);
-  if (!r.pin_checking && r.pin_verdict != kiosk::PinVerdict::Ok) {
+  if (!r.checking && r.verdict != kiosk::PinVerdict::Ok) {
     std::string why;
-    switch (r.pin_verdict) {
+    switch (r.verdict) {
       case kiosk::PinVerdict::Wrong:
-        why = printf_str(tr(Str::StaffPinWrong, s.lang), r.pin_tries_left);
+        why = printf_str(tr(Str::StaffPinWrong, s.lang), r.tries_left);
         break;
       case kiosk::PinVerdict::Locked:
-        why = printf_str(tr(Str::StaffPinLocked, s.lang), int(r.pin_wait_s));
+        why = printf_str(tr(Str::StaffPinLocked, s.lang), int(r.wait_s));
         break;
       case kiosk::PinVerdict::NotSet: why = tr(Str::StaffPinNotSet, s.lang); break;
       default: why = tr(Str::StaffPinUnavailable, s.lang); break;
@@ -196,30 +216,29 @@ void staff_pin(const kiosk::State& s, const ViewContext& ctx, FrameOutput& out) 
     wrapped_text(ctx.fonts->body, {area.left, y}, w, theme::kError, why.c_str());
   }
   primary_button(ctx, out, "next",
-                 tr(r.pin_checking ? Str::StaffPinChecking : Str::StaffPinEnter, s.lang), area,
-                 r.pin_checking);
+                 tr(r.checking ? Str::StaffPinChecking : Str::StaffPinEnter, s.lang), area,
+                 r.checking);
 }
 
-void staff(const kiosk::State& s, const ViewContext& ctx, FrameOutput& out) {
+void staff(const Page& s, const kiosk::StaffDesk& d, const ViewContext& ctx, FrameOutput& out) {
   const FormArea area = form_frame(s, ctx, out, tr(Str::StaffTitle, s.lang));
-  const auto& r = s.request;
   const float w = area.width();
   float y = area.top;
   // The printer's state stays in sight on every tab: it is what staff come for most.
   y += wrapped_text(
            ctx.fonts->small, {area.left, y}, w,
-           s.printer.state == kiosk::PrinterState::Ready ? theme::kMutedText : theme::kError,
-           printer_words(s.printer, s.lang).c_str()) +
+           s.shell.printer.state == kiosk::PrinterState::Ready ? theme::kMutedText : theme::kError,
+           printer_words(s.shell.printer, s.lang).c_str()) +
        12;
   constexpr Str kTabs[] = {Str::StaffTabToday, Str::StaffTabQueue, Str::StaffTabAttention,
                            Str::StaffTabPrinter};
   const float tab_h = std::max(kiosk::min_touch_px(*ctx.config), 110.0f);
   const float tab_w = (w - 3 * 12.0f) / 4;
   for (int i = 0; i < 4; ++i) {
-    const bool on = r.staff_tab == i;
+    const bool on = int(d.tab) == i;
     std::string label = tr(kTabs[i], s.lang);
-    if (i == 2 && !r.staff.attention.empty())
-      label += " (" + std::to_string(r.staff.attention.size()) + ")";
+    if (i == 2 && !d.overview.attention.empty())
+      label += " (" + std::to_string(d.overview.attention.size()) + ")";
     const ButtonStyle style{on ? theme::kTileRequest : theme::kButton,
                             on ? theme::kHeaderText : theme::kHeader,
                             theme::kButtonBorder,
@@ -229,20 +248,24 @@ void staff(const kiosk::State& s, const ViewContext& ctx, FrameOutput& out) {
     const std::string name = "staff.tab." + std::to_string(i);
     if (touch_button(out, name.c_str(), label.c_str(), {area.left + float(i) * (tab_w + 12), y},
                      {tab_w, tab_h}, style))
-      out.events.emplace_back(kiosk::RequestStaffTab{i, ctx.now_ms});
+      out.events.emplace_back(kiosk::RequestStaffTab{kiosk::StaffTab(i), ctx.now_ms});
   }
   y += tab_h + 20;
-  if (!r.staff_note_vi.empty())
-    y += wrapped_text(ctx.fonts->body, {area.left, y}, w, theme::kTileStatus,
-                      (s.lang == Lang::En ? r.staff_note_en : r.staff_note_vi).c_str()) +
+  if (const std::string note = notice_words(d.notice, s.lang); !note.empty())
+    y += wrapped_text(ctx.fonts->body, {area.left, y}, w,
+                      d.notice.note == kiosk::StaffNote::NotACaseCode ||
+                              d.notice.note == kiosk::StaffNote::CannotQueue
+                          ? theme::kError
+                          : theme::kTileStatus,
+                      note.c_str()) +
          16;
-  switch (r.staff_tab) {
-    case 0: today_tab(s, ctx, out, area, y); break;
-    case 1: queue_tab(s, ctx, out, area, y); break;
-    case 2: attention_tab(s, ctx, area, y); break;
-    default: printer_panel(s, ctx, out, area, y, "staff.test_print"); break;
+  switch (d.tab) {
+    case kiosk::StaffTab::Today: today_tab(s, d, ctx, out, area, y); break;
+    case kiosk::StaffTab::PrintQueue: queue_tab(s, d, ctx, out, area, y); break;
+    case kiosk::StaffTab::Attention: attention_tab(s, d, ctx, area, y); break;
+    case kiosk::StaffTab::Printer: printer_panel(s, ctx, out, area, y, "staff.test_print"); break;
   }
-  if (r.focus == kiosk::TextField::None)
+  if (s.entry.focus == kiosk::TextField::None)
     wrapped_text(ctx.fonts->small, {area.left, area.bottom - ctx.fonts->small->FontSize * 1.4f}, w,
                  theme::kMutedText, tr(Str::StaffAutoLeave, s.lang));
 }

@@ -56,8 +56,8 @@ Str next_step(const std::string& status) {
 }
 
 // One deadline line with where it stands today; red when overdue. Returns the height used.
-float deadline_line(const kiosk::State& s, const ViewContext& ctx, Str label,
-                    const std::string& iso, bool pending, ImVec2 pos, float width) {
+float deadline_line(const Page& s, const ViewContext& ctx, Str label, const std::string& iso,
+                    bool pending, ImVec2 pos, float width) {
   const auto due = kiosk::parse_iso_date(iso);
   if (!due) return 0;
   std::string text = fmt(label, s.lang, weekday_date(*due, s.lang));
@@ -77,12 +77,13 @@ float deadline_line(const kiosk::State& s, const ViewContext& ctx, Str label,
 
 }  // namespace
 
-void status_lookup(const kiosk::State& s, const ViewContext& ctx, FrameOutput& out) {
+void status_lookup(const Page& s, const kiosk::StatusLookup& l, const ViewContext& ctx,
+                   FrameOutput& out) {
   const FormArea area = form_frame(s, ctx, out, tr(Str::TileStatus, s.lang));
-  const kiosk::RequestSession& r = s.request;
+  const kiosk::StatusLookup& r = l;
   const float w = area.width();
   float y = area.top;
-  const bool typing = r.focus != kiosk::TextField::None;
+  const bool typing = s.entry.focus != kiosk::TextField::None;
   if (!typing) {  // the scanner first: most residents come back with the receipt in hand
     y += wrapped_text(ctx.fonts->tile, {area.left, y}, w, theme::kText,
                       tr(Str::StatusScanTitle, s.lang)) +
@@ -96,20 +97,19 @@ void status_lookup(const kiosk::State& s, const ViewContext& ctx, FrameOutput& o
              ctx.fonts->body, {area.left, y}, w, theme::kError,
              std::string(kiosk::payload_error_text(r.scan_error, s.lang == Lang::En)).c_str()) +
          16;
-  if (r.lookup_failed) {
-    const Str why = r.lookup_outcome == kiosk::LookupOutcome::Unreachable ? Str::StatusUnreachable
-                    : r.lookup_outcome == kiosk::LookupOutcome::TooManyTries
-                        ? Str::StatusTooManyTries
-                        : Str::StatusNotFound;
+  if (r.lookup == kiosk::Lookup::Failed) {
+    const Str why = r.outcome == kiosk::LookupOutcome::Unreachable    ? Str::StatusUnreachable
+                    : r.outcome == kiosk::LookupOutcome::TooManyTries ? Str::StatusTooManyTries
+                                                                      : Str::StatusNotFound;
     y += wrapped_text(ctx.fonts->body, {area.left, y}, w, theme::kError, tr(why, s.lang)) + 16;
   }
   y += wrapped_text(ctx.fonts->body, {area.left, y}, w, theme::kText,
                     tr(Str::StatusOrType, s.lang)) +
        12;
-  y += text_box(s, ctx, out, kiosk::TextField::StatusCode, tr(Str::StatusCodeLabel, s.lang),
+  y += text_box(s, ctx, out, kiosk::TextField::StatusCode, l.code, tr(Str::StatusCodeLabel, s.lang),
                 {area.left, y}, w);
-  y += text_box(s, ctx, out, kiosk::TextField::StatusToken, tr(Str::StatusTokenLabel, s.lang),
-                {area.left, y}, w);
+  y += text_box(s, ctx, out, kiosk::TextField::StatusToken, l.token,
+                tr(Str::StatusTokenLabel, s.lang), {area.left, y}, w);
   if (!typing) {  // the answers the agencies published, for anyone to read
     const float h = std::max(kiosk::min_touch_px(*ctx.config), 110.0f);
     const float by = area.bottom - primary_button_height(ctx) - theme::kGap - h;
@@ -121,14 +121,15 @@ void status_lookup(const kiosk::State& s, const ViewContext& ctx, FrameOutput& o
         out.events.emplace_back(kiosk::RequestOpen{kiosk::Screen::PublicAnswers, ctx.now_ms});
     }
   }
+  const bool waiting = r.lookup == kiosk::Lookup::Waiting;
   primary_button(ctx, out, "status.lookup",
-                 tr(r.looking_up ? Str::StatusLookingUp : Str::StatusLookup, s.lang), area,
-                 r.looking_up);
+                 tr(waiting ? Str::StatusLookingUp : Str::StatusLookup, s.lang), area, waiting);
 }
 
-void status_result(const kiosk::State& s, const ViewContext& ctx, FrameOutput& out) {
+void status_result(const Page& s, const kiosk::StatusLookup& l, const ViewContext& ctx,
+                   FrameOutput& out) {
   const FormArea area = form_frame(s, ctx, out, tr(Str::TileStatus, s.lang));
-  const kiosk::CaseView& c = s.request.case_view;
+  const kiosk::CaseView& c = l.view;
   const float w = area.width();
   float y = area.top;
   y += wrapped_text(ctx.fonts->large, {area.left, y}, w, theme::kHeader,
@@ -183,7 +184,7 @@ void status_result(const kiosk::State& s, const ViewContext& ctx, FrameOutput& o
   const float buttons_h = primary_button_height(ctx);
   const float disagree_h =
       state.closed ? wrapped_height(ctx.fonts->small, w, tr(Str::StatusDisagree, s.lang)) + 16 : 0;
-  const bool can_print = s.printer.state != kiosk::PrinterState::Disabled;
+  const bool can_print = s.shell.printer.state != kiosk::PrinterState::Disabled;
   const float slip_h = std::max(kiosk::min_touch_px(*ctx.config), 100.0f);
   const float limit =
       area.bottom - buttons_h - 30 - disagree_h - (can_print ? slip_h + theme::kGap : 0);
@@ -208,7 +209,7 @@ void status_result(const kiosk::State& s, const ViewContext& ctx, FrameOutput& o
   const float bw = (w - theme::kGap) / 2;
   const float by = area.bottom - buttons_h;
   if (can_print) {
-    const kiosk::RequestSession& r = s.request;
+    const kiosk::StatusLookup& r = l;
     const float sh = slip_h;
     const float sy = by - theme::kGap - sh;
     std::string note;
@@ -242,7 +243,7 @@ void status_result(const kiosk::State& s, const ViewContext& ctx, FrameOutput& o
     out.events.emplace_back(kiosk::RequestCancel{ctx.now_ms});
 }
 
-void public_answers(const kiosk::State& s, const ViewContext& ctx, FrameOutput& out) {
+void public_answers(const Page& s, const ViewContext& ctx, FrameOutput& out) {
   const FormArea area = form_frame(s, ctx, out, tr(Str::PublicTitle, s.lang));
   const float w = area.width();
   float y = area.top;
