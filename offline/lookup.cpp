@@ -1,4 +1,5 @@
 #include "lookup.hpp"
+#include "outbox.hpp"
 
 #include <sodium.h>
 
@@ -84,15 +85,13 @@ LookupResult lookup_case(Store& store, const std::optional<SyncConfig>& portal,
   bool sent_from_here = false;
   kiosk::CaseView from_outbox;
   {
-    sql::Statement st(db,
-                      "SELECT body, state FROM outbox WHERE kind = 'request' AND case_code = ?1");
-    st.bind(1, code);
-    if (st.step() == SQLITE_ROW) {
-      const std::string body = st.text(0);
+    const auto submitted = submission_of(store, code).value_or(std::nullopt);
+    if (submitted) {
+      const std::string& body = submitted->body;
       const json j = json::parse(body, nullptr, false);
       if (j.is_object() && same_token(j.value("lookup_token", ""), token) &&
           kiosk::case_view_from_submission(body, from_outbox)) {
-        if (st.text(1) != "synced") {
+        if (submitted->state != "synced") {
           result.outcome = kiosk::LookupOutcome::Found;
           result.view = from_outbox;
           return result;

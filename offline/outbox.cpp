@@ -156,6 +156,201 @@ std::expected<QueueSummary, StoreError> queue_summary(Store& store) {
   return QueueSummary{int(q.integer(0)), int(q.integer(1)), q.text(2)};
 }
 
+namespace {
+
+std::expected<void, StoreError> done(Statement& q) {
+  if (q.step() != SQLITE_DONE) return std::unexpected(q.error());
+  return {};
+}
+
+template <class T, class Make>
+std::expected<std::vector<T>, StoreError> rows_of(Statement& q, Make make) {
+  std::vector<T> out;
+  int rc;
+  while ((rc = q.step()) == SQLITE_ROW) out.push_back(make(q));
+  if (rc != SQLITE_DONE) return std::unexpected(q.error());
+  return out;
+}
+
+OutboxRow outbox_row(const Statement& q) {
+  // id, kind, idempotency_key, body, sealed_personal, attempts, state, created_at, case_code
+  OutboxRow r;
+  r.id = q.integer(0);
+  r.kind = q.text(1);
+  r.idempotency_key = q.text(2);
+  r.body = q.text(3);
+  if (const auto* blob = static_cast<const unsigned char*>(sqlite3_column_blob(q.get(), 4)))
+    r.sealed.assign(blob, blob + sqlite3_column_bytes(q.get(), 4));
+  r.attempts = int(q.integer(5));
+  r.state = q.text(6);
+  r.created_at = q.text(7);
+  r.case_code = q.text(8);
+  return r;
+}
+
+constexpr const char* kRowColumns =
+    "id, kind, idempotency_key, body, sealed_personal, attempts, state, created_at, "
+    "coalesce(case_code, '')";
+
+}  // namespace
+
+std::expected<int, StoreError> unsent_count(Store& store) {
+  return sql::query_int(store.handle(), "SELECT count(*) FROM outbox WHERE state <> 'synced'");
+}
+
+std::expected<std::string, StoreError> oldest_unsent_at(Store& store) {
+  return sql::query_text(
+      store.handle(), "SELECT coalesce(min(created_at), '') FROM outbox WHERE state <> 'synced'");
+}
+
+std::expected<std::vector<OutboxRow>, StoreError> due_rows(Store& store, std::string_view now_ms,
+                                                           int limit) {
+  std::string kind;
+  {
+    Statement q(store.handle(),
+                "SELECT kind FROM outbox WHERE state = 'queued' AND (next_attempt_at IS NULL OR "
+                "next_attempt_at <= ?1) ORDER BY id LIMIT 1");
+    q.bind(1, now_ms);
+    const int rc = q.step();
+    if (rc == SQLITE_DONE) return std::vector<OutboxRow>{};
+    if (rc != SQLITE_ROW) return std::unexpected(q.error());
+    kind = q.text(0);
+  }
+  const std::string select = std::string("SELECT ") + kRowColumns +
+                             " FROM outbox WHERE state = 'queued' AND kind = ?1 AND "
+                             "(next_attempt_at IS NULL OR next_attempt_at <= ?2) ORDER BY id "
+                             "LIMIT ?3";
+  Statement q(store.handle(), select.c_str());
+  q.bind(1, kind).bind(2, now_ms).bind_int(3, limit);
+  return rows_of<OutboxRow>(q, outbox_row);
+}
+
+std::expected<std::string, StoreError> next_due_at(Store& store) {
+  return sql::query_text(store.handle(),
+                         "SELECT coalesce(min(next_attempt_at), '') FROM outbox "
+                         "WHERE state = 'queued'");
+}
+
+std::expected<void, StoreError> park_row(Store& store, std::int64_t id, std::string_view reason) {
+  Statement q(store.handle(),
+              "UPDATE outbox SET state = 'needs_attention', last_error = ?2 WHERE id = ?1");
+  q.bind_int(1, id).bind(2, reason);
+  return done(q);
+}
+
+std::expected<void, StoreError> retry_row_later(Store& store, std::int64_t id,
+                                                std::string_view due_ms, std::string_view error) {
+  Statement q(store.handle(),
+              "UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ?2, last_error = ?3 "
+              "WHERE id = ?1");
+  q.bind_int(1, id).bind(2, due_ms).bind(3, error);
+  return done(q);
+}
+
+std::expected<std::vector<std::string>, StoreError> acknowledge_rows(
+    Store& store, const std::vector<std::int64_t>& ids) {
+  const json list = ids;
+  // What stays (code, lookup token, time, body, field, deadlines) is what the status screen, the
+  // status pulls and staff need; the token goes after status_days.
+  Statement q(store.handle(),
+              "UPDATE outbox SET state = 'synced', sealed_personal = NULL, "
+              "body = CASE kind WHEN 'request' THEN "
+              "json_remove(body, '$.content', '$.impact', '$.decision') ELSE body END, "
+              "last_error = NULL, attempts = attempts + 1 "
+              "WHERE id IN (SELECT value FROM json_each(?1))");
+  q.bind(1, list.dump());
+  if (auto r = done(q); !r) return std::unexpected(r.error());
+  Statement codes(store.handle(),
+                  "SELECT case_code FROM outbox WHERE case_code IS NOT NULL AND "
+                  "id IN (SELECT value FROM json_each(?1))");
+  codes.bind(1, list.dump());
+  return rows_of<std::string>(codes, [](const Statement& r) { return r.text(0); });
+}
+
+std::expected<bool, StoreError> case_acknowledged(Store& store, std::string_view case_code) {
+  Statement q(store.handle(),
+              "SELECT count(*) FROM outbox WHERE case_code = ?1 AND state = 'synced'");
+  q.bind(1, case_code);
+  if (q.step() != SQLITE_ROW) return std::unexpected(q.error());
+  return q.integer(0) > 0;
+}
+
+std::expected<void, StoreError> retire_cases_before(Store& store, std::string_view since) {
+  for (const char* forget : {"DELETE FROM case_status WHERE code IN (SELECT case_code FROM outbox "
+                             "WHERE kind = 'request' AND state = 'synced' AND created_at < ?1)",
+                             "UPDATE outbox SET body = json_remove(body, '$.lookup_token') "
+                             "WHERE kind = 'request' AND state = 'synced' AND created_at < ?1 AND "
+                             "json_extract(body, '$.lookup_token') IS NOT NULL"}) {
+    Statement q(store.handle(), forget);
+    q.bind(1, since);
+    if (auto r = done(q); !r) return r;
+  }
+  return {};
+}
+
+std::expected<std::vector<std::pair<std::string, std::string>>, StoreError> cases_to_follow(
+    Store& store, std::string_view since, std::string_view stale, int limit) {
+  Statement q(store.handle(),
+              "SELECT o.case_code, json_extract(o.body, '$.lookup_token') FROM outbox o "
+              "LEFT JOIN case_status c ON c.code = o.case_code "
+              "WHERE o.kind = 'request' AND o.state = 'synced' AND o.created_at >= ?1 "
+              "AND (c.fetched_at IS NULL OR c.fetched_at <= ?2) "
+              "ORDER BY c.fetched_at IS NOT NULL, c.fetched_at, o.id LIMIT ?3");
+  q.bind(1, since).bind(2, stale).bind_int(3, limit);
+  return rows_of<std::pair<std::string, std::string>>(q, [](const Statement& r) {
+    return std::pair{r.text(0), r.text(1)};
+  });
+}
+
+std::expected<std::optional<Submission>, StoreError> submission_of(Store& store,
+                                                                   std::string_view case_code) {
+  Statement q(store.handle(),
+              "SELECT body, state FROM outbox WHERE kind = 'request' AND case_code = ?1");
+  q.bind(1, case_code);
+  const int rc = q.step();
+  if (rc == SQLITE_DONE) return std::optional<Submission>{};
+  if (rc != SQLITE_ROW) return std::unexpected(q.error());
+  return std::optional<Submission>{Submission{q.text(0), q.text(1)}};
+}
+
+std::expected<std::vector<OutboxRow>, StoreError> unsent_rows(Store& store) {
+  const std::string select =
+      std::string("SELECT ") + kRowColumns + " FROM outbox WHERE state <> 'synced' ORDER BY id";
+  Statement q(store.handle(), select.c_str());
+  return rows_of<OutboxRow>(q, outbox_row);
+}
+
+std::expected<void, StoreError> remove_unsent(Store& store, const std::vector<std::int64_t>& ids) {
+  return in_transaction(store.handle(), [&]() -> std::expected<void, StoreError> {
+    for (std::int64_t id : ids) {
+      Statement q(store.handle(), "DELETE FROM outbox WHERE id = ?1 AND state <> 'synced'");
+      q.bind_int(1, id);
+      if (auto r = done(q); !r) return r;
+    }
+    return {};
+  });
+}
+
+std::expected<std::vector<kiosk::DayCase>, StoreError> cases_of_day(Store& store,
+                                                                    std::string_view iso_day) {
+  Statement q(store.handle(),
+              "SELECT case_code, created_at, state FROM outbox WHERE kind = 'request' "
+              "AND substr(created_at, 1, 10) = ?1 ORDER BY id");
+  q.bind(1, iso_day);
+  return rows_of<kiosk::DayCase>(q, [](const Statement& r) {
+    return kiosk::DayCase{r.text(0), r.text(1), r.text(2)};
+  });
+}
+
+std::expected<std::vector<AttentionRow>, StoreError> attention_rows(Store& store) {
+  Statement q(store.handle(),
+              "SELECT coalesce(case_code, ''), kind, created_at, coalesce(last_error, '') "
+              "FROM outbox WHERE state = 'needs_attention' ORDER BY id");
+  return rows_of<AttentionRow>(q, [](const Statement& r) {
+    return AttentionRow{r.text(0), r.text(1), r.text(2), r.text(3)};
+  });
+}
+
 std::expected<std::optional<StoredCatalog>, StoreError> load_catalog(Store& store) {
   Statement q(store.handle(), "SELECT version, body FROM catalog WHERE id = 1");
   const int rc = q.step();

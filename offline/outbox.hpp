@@ -7,6 +7,9 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
 
 #include "calendar.hpp"
 #include "print_queue.hpp"
@@ -54,6 +57,77 @@ struct StoredCatalog {
 };
 [[nodiscard]] std::expected<std::optional<StoredCatalog>, StoreError> load_catalog(Store& store);
 [[nodiscard]] std::expected<void, StoreError> save_catalog(Store& store, const StoredCatalog& c);
+
+// --- Every other statement on the `outbox` table (this file and outbox.cpp are its only owner) --
+
+// How many rows the portal has not acknowledged (queued or parked for staff).
+[[nodiscard]] std::expected<int, StoreError> unsent_count(Store& store);
+// When the oldest of them was committed ("" when none).
+[[nodiscard]] std::expected<std::string, StoreError> oldest_unsent_at(Store& store);
+
+// A row as the sync engine and the queue export read it.
+struct OutboxRow {
+  std::int64_t id = 0;
+  std::string kind;  // request | rating
+  std::string idempotency_key;
+  std::string body;                   // JSON, without personal data
+  std::vector<unsigned char> sealed;  // the sealed personal data; empty once acknowledged
+  int attempts = 0;
+  std::string state, created_at, case_code;
+};
+// The rows due at `now_ms` (a Unix time in ms, as text), of the kind of the oldest due row, oldest
+// first, at most `limit`: one kind a batch.
+[[nodiscard]] std::expected<std::vector<OutboxRow>, StoreError> due_rows(Store& store,
+                                                                         std::string_view now_ms,
+                                                                         int limit);
+// When the next row waiting for its backoff is due ("" when none waits).
+[[nodiscard]] std::expected<std::string, StoreError> next_due_at(Store& store);
+// A row's outcome at the portal, each in the caller's transaction.
+[[nodiscard]] std::expected<void, StoreError> park_row(Store& store, std::int64_t id,
+                                                       std::string_view reason);
+[[nodiscard]] std::expected<void, StoreError> retry_row_later(Store& store, std::int64_t id,
+                                                              std::string_view due_ms,
+                                                              std::string_view error);
+// Acknowledged: the personal data and the question's text leave the terminal. Returns the case
+// codes of the acknowledged requests.
+[[nodiscard]] std::expected<std::vector<std::string>, StoreError> acknowledge_rows(
+    Store& store, const std::vector<std::int64_t>& ids);
+// Whether the portal has acknowledged the request with this case code.
+[[nodiscard]] std::expected<bool, StoreError> case_acknowledged(Store& store,
+                                                                std::string_view case_code);
+
+// Cases sent before `since` (RFC 3339) are no longer followed: their lookup token and their
+// cached status leave the terminal.
+[[nodiscard]] std::expected<void, StoreError> retire_cases_before(Store& store,
+                                                                  std::string_view since);
+// The cases sent since `since` whose status was not fetched since `stale`, the longest
+// unchecked first: (case code, lookup token).
+[[nodiscard]] std::expected<std::vector<std::pair<std::string, std::string>>, StoreError>
+cases_to_follow(Store& store, std::string_view since, std::string_view stale, int limit);
+
+// A submission as committed (body JSON and state), for a lookup on this terminal.
+struct Submission {
+  std::string body, state;
+};
+[[nodiscard]] std::expected<std::optional<Submission>, StoreError> submission_of(
+    Store& store, std::string_view case_code);
+
+// The rows not yet acknowledged, in order, and removing them (re-provisioning's export).
+[[nodiscard]] std::expected<std::vector<OutboxRow>, StoreError> unsent_rows(Store& store);
+[[nodiscard]] std::expected<void, StoreError> remove_unsent(Store& store,
+                                                            const std::vector<std::int64_t>& ids);
+
+// The day's submissions (Vietnam date "YYYY-MM-DD"), no personal data.
+[[nodiscard]] std::expected<std::vector<kiosk::DayCase>, StoreError> cases_of_day(
+    Store& store, std::string_view iso_day);
+// Rows the portal refused (needs staff attention) with its reason.
+struct AttentionRow {
+  std::string case_code;  // empty for a rating
+  std::string kind;       // request | rating
+  std::string created_at;
+  std::string reason;
+};
+[[nodiscard]] std::expected<std::vector<AttentionRow>, StoreError> attention_rows(Store& store);
 
 // The personal-data document that is sealed (also what the portal opens).
 [[nodiscard]] std::string personal_json(const kiosk::RequestDraft& draft);

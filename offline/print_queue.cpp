@@ -1,5 +1,7 @@
 #include "print_queue.hpp"
 
+#include "outbox.hpp"
+
 #include "calendar.hpp"
 #include "sql.hpp"
 
@@ -106,13 +108,24 @@ std::expected<void, StoreError> finish_print_job(Store& store, std::int64_t id, 
                                                  std::string_view error,
                                                  std::chrono::system_clock::time_point now) {
   if (printed) {
-    Statement q(store.handle(),
-                "UPDATE print_jobs SET state = 'printed', printed_at = ?2, last_error = NULL, "
-                "requester = CASE WHEN EXISTS (SELECT 1 FROM outbox o WHERE o.case_code = "
-                "print_jobs.case_code AND o.state = 'synced') THEN NULL ELSE requester END "
-                "WHERE id = ?1");
-    q.bind_int(1, id).bind(2, kiosk::rfc3339_vietnam(now));
-    return run(q);
+    // Printed after the portal acknowledged the case: the masked name and phone go now. The
+    // check and the write share one write transaction, so the sync's acknowledgement (which
+    // clears receipts already printed) cannot fall between them.
+    return sql::in_transaction(store.handle(), [&]() -> std::expected<void, StoreError> {
+      Statement code(store.handle(),
+                     "SELECT coalesce(case_code, '') FROM print_jobs WHERE id = ?1");
+      code.bind_int(1, id);
+      if (const int rc = code.step(); rc != SQLITE_ROW && rc != SQLITE_DONE)
+        return std::unexpected(code.error());
+      const std::string case_code = code.text(0);
+      const auto acked = case_acknowledged(store, case_code);
+      if (!acked) return std::unexpected(acked.error());
+      Statement q(store.handle(),
+                  "UPDATE print_jobs SET state = 'printed', printed_at = ?2, last_error = NULL, "
+                  "requester = CASE WHEN ?3 THEN NULL ELSE requester END WHERE id = ?1");
+      q.bind_int(1, id).bind(2, kiosk::rfc3339_vietnam(now)).bind_int(3, *acked ? 1 : 0);
+      return run(q);
+    });
   }
   Statement q(store.handle(),
               "UPDATE print_jobs SET state = 'failed', last_error = ?2 WHERE id = ?1");
@@ -159,26 +172,6 @@ std::expected<std::vector<PrintJob>, StoreError> recent_print_jobs(Store& store,
   return collect<PrintJob>(q, job_from);
 }
 
-std::expected<std::vector<kiosk::DayCase>, StoreError> cases_of_day(Store& store,
-                                                                    std::string_view iso_day) {
-  Statement q(store.handle(),
-              "SELECT case_code, created_at, state FROM outbox WHERE kind = 'request' "
-              "AND substr(created_at, 1, 10) = ?1 ORDER BY id");
-  q.bind(1, iso_day);
-  return collect<kiosk::DayCase>(q, [](const Statement& r) {
-    return kiosk::DayCase{r.text(0), r.text(1), r.text(2)};
-  });
-}
-
-std::expected<std::vector<AttentionRow>, StoreError> attention_rows(Store& store) {
-  Statement q(store.handle(),
-              "SELECT coalesce(case_code, ''), kind, created_at, coalesce(last_error, '') "
-              "FROM outbox WHERE state = 'needs_attention' ORDER BY id");
-  return collect<AttentionRow>(q, [](const Statement& r) {
-    return AttentionRow{r.text(0), r.text(1), r.text(2), r.text(3)};
-  });
-}
-
 std::expected<int, StoreError> failed_prints_of_day(Store& store, std::string_view iso_day) {
   Statement q(store.handle(),
               "SELECT count(*) FROM print_jobs WHERE state = 'failed' "
@@ -186,6 +179,22 @@ std::expected<int, StoreError> failed_prints_of_day(Store& store, std::string_vi
   q.bind(1, iso_day);
   if (q.step() != SQLITE_ROW) return std::unexpected(q.error());
   return int(q.integer(0));
+}
+
+}  // namespace offline
+
+namespace offline {
+
+std::expected<void, StoreError> forget_printed_requesters(Store& store,
+                                                          const std::vector<std::string>& codes) {
+  for (const std::string& case_code : codes) {
+    Statement q(store.handle(),
+                "UPDATE print_jobs SET requester = NULL WHERE state = 'printed' AND "
+                "requester IS NOT NULL AND case_code = ?1");
+    q.bind(1, case_code);
+    if (auto r = run(q); !r) return r;
+  }
+  return {};
 }
 
 }  // namespace offline

@@ -62,17 +62,10 @@ struct PrintJob {
 [[nodiscard]] std::expected<std::vector<PrintJob>, StoreError> recent_print_jobs(Store& store,
                                                                                  int limit);
 
-// The day's submissions (Vietnam date "YYYY-MM-DD"), no personal data.
-[[nodiscard]] std::expected<std::vector<kiosk::DayCase>, StoreError> cases_of_day(
-    Store& store, std::string_view iso_day);
-// Rows the portal refused (needs staff attention) with its reason.
-struct AttentionRow {
-  std::string case_code;  // empty for a rating
-  std::string kind;       // request | rating
-  std::string created_at;
-  std::string reason;
-};
-[[nodiscard]] std::expected<std::vector<AttentionRow>, StoreError> attention_rows(Store& store);
+// The portal acknowledged these cases: receipts already printed forget the masked name and phone
+// they were printed with (in the caller's transaction).
+[[nodiscard]] std::expected<void, StoreError> forget_printed_requesters(
+    Store& store, const std::vector<std::string>& case_codes);
 [[nodiscard]] std::expected<int, StoreError> failed_prints_of_day(Store& store,
                                                                   std::string_view iso_day);
 

@@ -1,4 +1,5 @@
 #include "provision.hpp"
+#include "outbox.hpp"
 
 #include <curl/curl.h>
 #include <fcntl.h>
@@ -161,50 +162,33 @@ std::optional<std::string> pem_sha256(std::string_view pem) {
   return std::string(hex);
 }
 
-std::expected<int, StoreError> unsent_rows(Store& store) {
-  return sql::query_int(store.handle(), "SELECT count(*) FROM outbox WHERE state <> 'synced'");
-}
-
 std::expected<int, std::string> export_queue(Store& store, const fs::path& file) {
-  sql::Statement q(store.handle(),
-                   "SELECT id, kind, idempotency_key, body, sealed_personal, state, created_at, "
-                   "coalesce(case_code, '') FROM outbox WHERE state <> 'synced' ORDER BY id");
+  auto rows = unsent_rows(store);
+  if (!rows) return std::unexpected("store: " + rows.error().detail);
   std::string lines;
   std::vector<std::int64_t> ids;
-  int rc;
-  while ((rc = q.step()) == SQLITE_ROW) {
-    const auto* blob = static_cast<const unsigned char*>(sqlite3_column_blob(q.get(), 4));
-    const int blob_len = sqlite3_column_bytes(q.get(), 4);
+  for (const OutboxRow& row : *rows) {
     std::string sealed;
-    if (blob && blob_len > 0) {
-      sealed.resize(
-          sodium_base64_encoded_len(std::size_t(blob_len), sodium_base64_VARIANT_ORIGINAL));
-      sodium_bin2base64(sealed.data(), sealed.size(), blob, std::size_t(blob_len),
+    if (!row.sealed.empty()) {
+      sealed.resize(sodium_base64_encoded_len(row.sealed.size(), sodium_base64_VARIANT_ORIGINAL));
+      sodium_bin2base64(sealed.data(), sealed.size(), row.sealed.data(), row.sealed.size(),
                         sodium_base64_VARIANT_ORIGINAL);
       sealed.resize(std::strlen(sealed.c_str()));
     }
-    ids.push_back(q.integer(0));
-    lines += json{{"kind", q.text(1)},
-                  {"idempotency_key", q.text(2)},
-                  {"body", json::parse(q.text(3), nullptr, false)},
+    ids.push_back(row.id);
+    lines += json{{"kind", row.kind},
+                  {"idempotency_key", row.idempotency_key},
+                  {"body", json::parse(row.body, nullptr, false)},
                   {"sealed_personal", sealed},
-                  {"state", q.text(5)},
-                  {"created_at", q.text(6)},
-                  {"case_code", q.text(7)}}
+                  {"state", row.state},
+                  {"created_at", row.created_at},
+                  {"case_code", row.case_code}}
                  .dump() +
              "\n";
   }
-  if (rc != SQLITE_DONE) return std::unexpected("store: " + q.error().detail);
   if (!write_private(file, lines)) return std::unexpected("cannot write " + file.string());
-  auto removed = sql::in_transaction(store.handle(), [&]() -> std::expected<void, StoreError> {
-    for (std::int64_t id : ids) {
-      sql::Statement del(store.handle(), "DELETE FROM outbox WHERE id = ?1 AND state <> 'synced'");
-      del.bind_int(1, id);
-      if (del.step() != SQLITE_DONE) return std::unexpected(del.error());
-    }
-    return {};
-  });
-  if (!removed) return std::unexpected("store: " + removed.error().detail);
+  if (auto removed = remove_unsent(store, ids); !removed)
+    return std::unexpected("store: " + removed.error().detail);
   return int(ids.size());
 }
 
@@ -240,7 +224,7 @@ std::expected<ProvisionedConfig, ProvisionFailure> provision(const ProvisionRequ
   if (!store) return std::unexpected(fail(ProvisionError::Storage, store.error().detail));
 
   // 1. Submissions still waiting stay with the portal that has their key: refuse, or export them.
-  const auto waiting = unsent_rows(*store);
+  const auto waiting = unsent_count(*store);
   if (!waiting) return std::unexpected(fail(ProvisionError::Storage, waiting.error().detail));
   if (*waiting > 0 && req.export_queue_to.empty())
     return std::unexpected(fail(ProvisionError::QueueNotEmpty,

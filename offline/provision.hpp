@@ -62,8 +62,6 @@ struct ProvisionRequest {
 // -fingerprint -sha256` prints it), 64 lower-case hex digits; nullopt when there is none.
 [[nodiscard]] std::optional<std::string> pem_sha256(std::string_view pem);
 
-// Rows not yet acknowledged by the portal (queued or waiting for staff).
-[[nodiscard]] std::expected<int, StoreError> unsent_rows(Store& store);
 // Writes every unsent row (body, sealed personal data in base64, key) as JSON lines to `file`
 // (0600, fsynced), then removes them from the outbox in one transaction; returns how many.
 [[nodiscard]] std::expected<int, std::string> export_queue(Store& store,

@@ -267,10 +267,6 @@ int Store::latest_schema_version() {
   return kLatest;
 }
 
-std::expected<int, StoreError> Store::queued_count() const {
-  return query_int(db_, "SELECT count(*) FROM outbox WHERE state <> 'synced'");
-}
-
 std::expected<std::string, StoreError> Store::journal_mode() const {
   return query_text(db_, "PRAGMA journal_mode");
 }

@@ -44,7 +44,6 @@ class Store {
   [[nodiscard]] int schema_version() const { return schema_version_; }
   [[nodiscard]] static int latest_schema_version();
   // Submissions and ratings not yet acknowledged by the portal.
-  [[nodiscard]] std::expected<int, StoreError> queued_count() const;
   [[nodiscard]] std::expected<std::string, StoreError> journal_mode() const;
 
   [[nodiscard]] sqlite3* handle() const { return db_; }

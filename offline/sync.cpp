@@ -47,14 +47,6 @@ Response post(CURL* curl, const SyncConfig& c, const std::string& path, const st
   return call(curl, c, path, {"Idempotency-Key: " + key}, &body);
 }
 
-// Runs one statement with text parameters ?1, ?2, …
-void exec(sqlite3* db, const char* text, std::initializer_list<std::string> args) {
-  sql::Statement st(db, text);
-  int i = 0;
-  for (const auto& a : args) st.bind(++i, a);
-  st.step();
-}
-
 }  // namespace
 
 milliseconds backoff_delay(int attempt, const SyncPolicy& p) {
@@ -127,39 +119,21 @@ void SyncEngine::loop() {
 namespace {
 
 struct Row {
-  std::string id, key;
+  std::int64_t id = 0;
+  std::string key;
   json body;
   int attempts = 0;
 };
 
-// The due rows of the kind of the first due row, oldest first, at most `limit`.
-std::vector<Row> due_rows(sqlite3* db, int limit, std::string& kind) {
-  const std::string now = stamp(unix_ms());
-  {
-    sql::Statement st(db,
-                      "SELECT kind FROM outbox WHERE state = 'queued' AND (next_attempt_at IS "
-                      "NULL OR next_attempt_at <= ?1) ORDER BY id LIMIT 1");
-    st.bind(1, now);
-    if (st.step() != SQLITE_ROW) return {};
-    kind = st.text(0);
-  }
-  sql::Statement st(db,
-                    "SELECT id, idempotency_key, body, sealed_personal, attempts FROM outbox "
-                    "WHERE state = 'queued' AND kind = ?1 AND (next_attempt_at IS NULL OR "
-                    "next_attempt_at <= ?2) ORDER BY id LIMIT ?3");
-  st.bind(1, kind).bind(2, now).bind(3, std::to_string(limit));
+// The due rows as the portal receives them: the body with the sealed personal data in base64.
+std::vector<Row> due_rows(Store& store, int limit, std::string& kind) {
+  auto due = offline::due_rows(store, stamp(unix_ms()), limit);
+  if (!due || due->empty()) return {};
+  kind = due->front().kind;
   std::vector<Row> rows;
-  while (st.step() == SQLITE_ROW) {
-    Row r;
-    r.id = st.text(0);
-    r.key = st.text(1);
-    r.body = json::parse(st.text(2), nullptr, false);
-    if (sqlite3_column_type(st.get(), 3) != SQLITE_NULL) {
-      const auto* blob = static_cast<const unsigned char*>(sqlite3_column_blob(st.get(), 3));
-      r.body["sealed_personal"] =
-          to_base64(std::vector<unsigned char>(blob, blob + sqlite3_column_bytes(st.get(), 3)));
-    }
-    r.attempts = sqlite3_column_int(st.get(), 4);
+  for (OutboxRow& o : *due) {
+    Row r{o.id, std::move(o.idempotency_key), json::parse(o.body, nullptr, false), o.attempts};
+    if (!o.sealed.empty()) r.body["sealed_personal"] = to_base64(o.sealed);
     rows.push_back(std::move(r));
   }
   return rows;
@@ -194,7 +168,6 @@ bool unreachable(const Response& r, SyncReport& report) {
 }  // namespace
 
 milliseconds SyncEngine::drain(void* curl_handle, Store& store, SyncReport& report) {
-  sqlite3* db = store.handle();
   milliseconds wait = milliseconds(60'000);
   while (true) {
     {
@@ -224,8 +197,7 @@ milliseconds SyncEngine::drain(void* curl_handle, Store& store, SyncReport& repo
   }
   if (report.online && report.queued > 0) {
     // Rows waiting for their backoff: wake when the first one is due.
-    const auto due =
-        sql::query_text(db, "SELECT min(next_attempt_at) FROM outbox WHERE state = 'queued'");
+    const auto due = next_due_at(store);
     if (due && !due->empty())
       wait = std::min(wait, milliseconds(std::max<long long>(
                                 0, std::strtoll(due->c_str(), nullptr, 10) - unix_ms())));
@@ -238,7 +210,7 @@ bool SyncEngine::send_group(void* curl_handle, Store& store, SyncReport& report,
   CURL* curl = static_cast<CURL*>(curl_handle);
   sqlite3* db = store.handle();
   std::string kind;
-  const std::vector<Row> rows = due_rows(db, batches_ ? config_.policy.batch_size : 1, kind);
+  const std::vector<Row> rows = due_rows(store, batches_ ? config_.policy.batch_size : 1, kind);
   if (rows.empty()) return false;
   const bool request = kind == "request";
   const std::string path = request ? "/api/v1/requests" : "/api/v1/ratings";
@@ -279,15 +251,15 @@ bool SyncEngine::send_group(void* curl_handle, Store& store, SyncReport& report,
   milliseconds transient_delay{0};
   std::string transient_error;
   const auto applied = sql::in_transaction(db, [&]() -> std::expected<void, StoreError> {
-    json acked = json::array();
+    std::vector<std::int64_t> acked;
     for (std::size_t i = 0; i < rows.size(); ++i) {
       const long status = results[i].first;
       if (status == 200 || status == 201) {
-        acked.push_back(std::stoll(rows[i].id));
+        acked.push_back(rows[i].id);
       } else if (parks(status)) {
         const json* b = rows.size() == 1 ? nullptr : &results[i].second;
-        exec(db, "UPDATE outbox SET state = 'needs_attention', last_error = ?2 WHERE id = ?1",
-             {rows[i].id, reason_of(status, r.body, b)});
+        if (auto parked = park_row(store, rows[i].id, reason_of(status, r.body, b)); !parked)
+          return parked;
       } else {
         // Transient: the portal is down, slow or busy. Back off; the row stays as it is.
         milliseconds delay = backoff_delay(rows[i].attempts, config_.policy);
@@ -296,31 +268,18 @@ bool SyncEngine::send_group(void* curl_handle, Store& store, SyncReport& report,
                               ? std::string("transport: ") + curl_easy_strerror(r.transport)
                               : "HTTP " + std::to_string(status ? status : r.status);
         transient_delay = std::max(transient_delay, delay);
-        exec(db,
-             "UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ?2, last_error = ?3 "
-             "WHERE id = ?1",
-             {rows[i].id, stamp(unix_ms() + delay.count()), transient_error});
+        if (auto later = retry_row_later(store, rows[i].id, stamp(unix_ms() + delay.count()),
+                                         transient_error);
+            !later)
+          return later;
       }
     }
     if (!acked.empty()) {
       // Acknowledged: the personal data and the question's text leave the terminal in the same
-      // transaction. What stays (code, lookup token, time, body, field, deadlines) is what the
-      // status screen, the status pulls and staff need; the token goes after status_days.
-      sql::Statement st(db,
-                        "UPDATE outbox SET state = 'synced', sealed_personal = NULL, "
-                        "body = CASE kind WHEN 'request' THEN "
-                        "json_remove(body, '$.content', '$.impact', '$.decision') ELSE body END, "
-                        "last_error = NULL, attempts = attempts + 1 "
-                        "WHERE id IN (SELECT value FROM json_each(?1))");
-      st.bind(1, acked.dump());
-      if (st.step() != SQLITE_DONE) return std::unexpected(st.error());
-      // A receipt already on paper forgets the masked name and phone it was printed with.
-      sql::Statement paper(db,
-                           "UPDATE print_jobs SET requester = NULL WHERE state = 'printed' AND "
-                           "requester IS NOT NULL AND case_code IN (SELECT case_code FROM outbox "
-                           "WHERE id IN (SELECT value FROM json_each(?1)))");
-      paper.bind(1, acked.dump());
-      if (paper.step() != SQLITE_DONE) return std::unexpected(paper.error());
+      // transaction, and a receipt already on paper forgets the masked name and phone.
+      auto codes = acknowledge_rows(store, acked);
+      if (!codes) return std::unexpected(codes.error());
+      if (auto paper = forget_printed_requesters(store, *codes); !paper) return paper;
       report.sent += static_cast<int>(acked.size());
     }
     return {};
@@ -353,30 +312,16 @@ void SyncEngine::heartbeat(void* curl_handle, Store& store, SyncReport& report) 
 
 void SyncEngine::pull_statuses(void* curl_handle, Store& store, SyncReport& report) {
   CURL* curl = static_cast<CURL*>(curl_handle);
-  sqlite3* db = store.handle();
   const auto now = std::chrono::system_clock::now();
   const std::string stale = kiosk::rfc3339_vietnam(now - config_.policy.status_interval);
   const std::string since =
       kiosk::rfc3339_vietnam(now - std::chrono::days(config_.policy.status_days));
   std::vector<std::pair<std::string, std::string>> cases;  // code, token
   // Older cases are no longer followed: their lookup token and last status leave the terminal.
-  for (const char* forget : {"DELETE FROM case_status WHERE code IN (SELECT case_code FROM outbox "
-                             "WHERE kind = 'request' AND state = 'synced' AND created_at < ?1)",
-                             "UPDATE outbox SET body = json_remove(body, '$.lookup_token') "
-                             "WHERE kind = 'request' AND state = 'synced' AND created_at < ?1 AND "
-                             "json_extract(body, '$.lookup_token') IS NOT NULL"})
-    exec(db, forget, {since});
-  {
-    // The cases this terminal sent recently, the longest unchecked first.
-    sql::Statement st(db,
-                      "SELECT o.case_code, json_extract(o.body, '$.lookup_token') FROM outbox o "
-                      "LEFT JOIN case_status c ON c.code = o.case_code "
-                      "WHERE o.kind = 'request' AND o.state = 'synced' AND o.created_at >= ?1 "
-                      "AND (c.fetched_at IS NULL OR c.fetched_at <= ?2) "
-                      "ORDER BY c.fetched_at IS NOT NULL, c.fetched_at, o.id LIMIT ?3");
-    st.bind(1, since).bind(2, stale).bind(3, std::to_string(config_.policy.status_per_pass));
-    while (st.step() == SQLITE_ROW) cases.emplace_back(st.text(0), st.text(1));
-  }
+  (void)retire_cases_before(store, since);
+  // The cases this terminal sent recently, the longest unchecked first.
+  if (auto follow = cases_to_follow(store, since, stale, config_.policy.status_per_pass))
+    cases = std::move(*follow);
   for (const auto& [code, token] : cases) {
     const Response r = call(curl, config_, "/api/v1/requests/" + code + "?t=" + token, {}, nullptr);
     if (unreachable(r, report)) return;
@@ -419,13 +364,8 @@ json batch_body(const std::vector<std::pair<std::string, json>>& key_and_body, b
 }
 
 json heartbeat_body(Store& store, const std::string& app_version, long long uptime_s) {
-  sqlite3* db = store.handle();
-  const int depth =
-      sql::query_int(db, "SELECT count(*) FROM outbox WHERE state <> 'synced'").value_or(0);
-  const std::string oldest =
-      sql::query_text(db,
-                      "SELECT coalesce(min(created_at), '') FROM outbox WHERE state <> 'synced'")
-          .value_or("");
+  const int depth = unsent_count(store).value_or(0);
+  const std::string oldest = oldest_unsent_at(store).value_or("");
   return {
       {"queue_depth", depth},
       {"oldest_queued_at", oldest.empty() ? json() : json(oldest)},

@@ -52,7 +52,7 @@ std::unique_ptr<App> App::create(const RunOptions& options, const WindowOptions&
 
   SDL_SetHint(SDL_HINT_VIDEO_X11_NET_WM_BYPASS_COMPOSITOR, "0");
   SDL_SetHint(SDL_HINT_RENDER_SCALE_QUALITY, "linear");
-  const std::string renderer = resolve_renderer(c.renderer);
+  const std::string renderer = resolve_renderer(c.display.renderer);
   if (renderer != "auto") SDL_SetHint(SDL_HINT_RENDER_DRIVER, renderer.c_str());
   // The software renderer draws into the window's own surface; without this SDL would back that
   // surface with an OpenGL texture and load the whole GL driver for nothing.
@@ -64,20 +64,21 @@ std::unique_ptr<App> App::create(const RunOptions& options, const WindowOptions&
   app->start_ticks_ = SDL_GetTicks64();
 
   // Window size: the terminal's screen, scaled down to fit a developer's display when needed.
-  double scale = c.window_scale;
+  double scale = c.display.window_scale;
   if (scale <= 0) {
     scale = 1;
     SDL_Rect usable{};
-    if (!c.fullscreen && SDL_GetDisplayUsableBounds(0, &usable) == 0 && usable.w > 0 &&
+    if (!c.display.fullscreen && SDL_GetDisplayUsableBounds(0, &usable) == 0 && usable.w > 0 &&
         usable.h > 0)
-      scale = std::min({1.0, 0.95 * usable.w / c.screen_width, 0.95 * usable.h / c.screen_height});
+      scale =
+          std::min({1.0, 0.95 * usable.w / c.display.width, 0.95 * usable.h / c.display.height});
   }
   std::uint32_t flags = SDL_WINDOW_ALLOW_HIGHDPI;
   if (window_options.hidden) flags |= SDL_WINDOW_HIDDEN;
-  if (c.fullscreen) flags |= SDL_WINDOW_FULLSCREEN_DESKTOP;
+  if (c.display.fullscreen) flags |= SDL_WINDOW_FULLSCREEN_DESKTOP;
   app->window_ =
       SDL_CreateWindow("Giải Trình Kiosk", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED,
-                       int(c.screen_width * scale), int(c.screen_height * scale), flags);
+                       int(c.display.width * scale), int(c.display.height * scale), flags);
   if (!app->window_) {
     error = std::string("cannot open a window: ") + SDL_GetError();
     return nullptr;
@@ -90,14 +91,14 @@ std::unique_ptr<App> App::create(const RunOptions& options, const WindowOptions&
   if (SDL_RendererInfo info{}; SDL_GetRendererInfo(app->renderer_, &info) == 0)
     log_info("renderer: %s", info.name);
   // The UI is laid out in the terminal's pixels; SDL scales it to the window and maps input back.
-  SDL_RenderSetLogicalSize(app->renderer_, c.screen_width, c.screen_height);
-  if (c.fullscreen) SDL_ShowCursor(SDL_DISABLE);
+  SDL_RenderSetLogicalSize(app->renderer_, c.display.width, c.display.height);
+  if (c.display.fullscreen) SDL_ShowCursor(SDL_DISABLE);
 
   IMGUI_CHECKVERSION();
   ImGui::CreateContext();
   app->imgui_ready_ = true;
   ui::apply_theme();
-  if (c.fullscreen) ImGui::GetIO().ConfigFlags |= ImGuiConfigFlags_NoMouseCursorChange;
+  if (c.display.fullscreen) ImGui::GetIO().ConfigFlags |= ImGuiConfigFlags_NoMouseCursorChange;
   if (!ui::load_fonts(c.assets_dir, app->fonts_, error)) return nullptr;
   ImGui_ImplSDL2_InitForSDLRenderer(app->window_);
   app->sdl_backend_ready_ = true;
@@ -105,32 +106,32 @@ std::unique_ptr<App> App::create(const RunOptions& options, const WindowOptions&
   if (!app->imgui_renderer_->upload_fonts(error)) return nullptr;
 
   app->qr_ = std::make_unique<ui::QrTextures>(app->renderer_);
-  if (!c.portal_public_key.empty()) {
-    if (auto key = offline::parse_portal_key(c.portal_public_key))
+  if (!c.portal.public_key.empty()) {
+    if (auto key = offline::parse_portal_key(c.portal.public_key))
       app->portal_key_ = *key;
     else
       log_error("config: portal.public_key: %s", key.error().c_str());
   }
   {
     kiosk::Setup setup;
-    setup.lang = c.default_lang;
-    setup.idle = c.idle;
-    setup.input_method = c.input_method;
-    setup.tone_style = c.tone_style;
+    setup.lang = c.input.default_lang;
+    setup.idle = c.input.idle;
+    setup.input_method = c.input.input_method;
+    setup.tone_style = c.input.tone_style;
     const std::time_t t = std::time(nullptr);
     std::tm tm{};
     localtime_r(&t, &tm);
     setup.current_year = tm.tm_year + 1900;
     // First boot: no portal known, so the terminal cannot take requests; a technician
     // provisions it.
-    setup.portal_url = c.portal_url;
+    setup.portal_url = c.portal.url;
     setup.take_requests = options.screenshot.empty();
     setup.now_ms = app->now_ms();
     app->state_ = kiosk::initial_state(setup);
   }
-  if (c.scanner_port != "off" && options.screenshot.empty()) {
+  if (c.devices.scanner_port != "off" && options.screenshot.empty()) {
     device::SerialScannerConfig sc;
-    sc.port = c.scanner_port;
+    sc.port = c.devices.scanner_port;
     App* self = app.get();
     app->serial_scanner_ = std::make_unique<device::SerialScanner>(
         sc, [self](std::string payload) { self->post_scan(std::move(payload)); },
@@ -145,8 +146,10 @@ std::unique_ptr<App> App::create(const RunOptions& options, const WindowOptions&
     app->serial_scanner_->start();
   }
   // The camera, when the terminal has one (optional at run time).
-  const std::string camera = c.camera_device.empty() ? "/dev/video0" : c.camera_device;
-  if (c.camera_device != "off" && options.screenshot.empty() && std::filesystem::exists(camera)) {
+  const std::string camera =
+      c.devices.camera_device.empty() ? "/dev/video0" : c.devices.camera_device;
+  if (c.devices.camera_device != "off" && options.screenshot.empty() &&
+      std::filesystem::exists(camera)) {
     device::CameraConfig cc;
     cc.device = camera;
     App* self = app.get();
@@ -208,7 +211,7 @@ void App::open_store() {
 // The sync engine runs when the terminal is provisioned: portal URL, token and CA.
 void App::start_sync() {
   const kiosk::KioskConfig& c = options_.config;
-  if (sync_ || c.portal_url.empty() || c.portal_token.empty() || c.portal_ca_file.empty()) return;
+  if (sync_ || c.portal.url.empty() || c.portal.token.empty() || c.portal.ca_file.empty()) return;
   sync_ = std::make_unique<offline::SyncEngine>(
       store_file(), sync_config(c),
       [this](const offline::SyncReport& r) { queue_.post([this, r] { take_sync_report(r); }); });
@@ -216,7 +219,7 @@ void App::start_sync() {
   kiosk::Connectivity conn = state_.shell.connectivity;
   conn.portal_configured = true;
   dispatch(kiosk::EventConnectivity{conn});
-  log_info("sync: to %s", c.portal_url.c_str());
+  log_info("sync: to %s", c.portal.url.c_str());
 }
 
 // The catalog the portal sent last (kept in the store); on first start, the configured file,
@@ -264,8 +267,8 @@ void App::submit(const kiosk::RequestDraft& draft) {
                                                    : "no catalog");
     return;
   }
-  const offline::SubmitContext context{options_.config.terminal_id, *portal_key_, catalog_->rules,
-                                       catalog_->calendar};
+  const offline::SubmitContext context{options_.config.centre.terminal_id, *portal_key_,
+                                       catalog_->rules, catalog_->calendar};
   auto receipt =
       offline::submit_request(*store_, draft, context, std::chrono::system_clock::now(),
                               [&](const kiosk::Receipt& r) { return receipt_job(r, draft); });
@@ -288,7 +291,7 @@ void App::submit_rating(const kiosk::RatingDraft& rating) {
                                       store_error_ ? store_error_->message_en : ""});
     return;
   }
-  auto saved = offline::submit_rating(*store_, rating, options_.config.terminal_id,
+  auto saved = offline::submit_rating(*store_, rating, options_.config.centre.terminal_id,
                                       std::chrono::system_clock::now());
   if (!saved) {
     log_error("rating failed: %s (%s)", saved.error().message_en.c_str(),
@@ -304,7 +307,7 @@ void App::submit_rating(const kiosk::RatingDraft& rating) {
 
 void App::refresh_queue() {
   if (!store_) return;
-  auto queued = store_->queued_count();
+  auto queued = offline::unsent_count(*store_);
   if (!queued) {
     store_error_ = queued.error();
     return;
@@ -406,11 +409,11 @@ void App::start_lookup(const kiosk::EffectLookupStatus& fx) {
   const kiosk::KioskConfig& c = options_.config;
   // Known to be offline (the sync engine said so): straight to the cache, no timeout to wait.
   const bool known_offline = sync_reported_ && !state_.shell.connectivity.online;
-  if (!c.portal_url.empty() && !c.portal_token.empty() && !c.portal_ca_file.empty() &&
+  if (!c.portal.url.empty() && !c.portal.token.empty() && !c.portal.ca_file.empty() &&
       !known_offline)
     portal = sync_config(c);
-  if (!phone4.empty() && !portal && !c.portal_url.empty() && !c.portal_token.empty() &&
-      !c.portal_ca_file.empty())
+  if (!phone4.empty() && !portal && !c.portal.url.empty() && !c.portal.token.empty() &&
+      !c.portal.ca_file.empty())
     portal = sync_config(c);  // only the portal can check phone digits: always ask it
   lookup_job_.start(
       queue_, [this, portal, code, token, phone4, file = store_file()]() -> UiQueue::Task {
@@ -454,7 +457,7 @@ std::int64_t App::next_wake_ms() const {
 void App::handle(const SDL_Event& e) {
   ImGui_ImplSDL2_ProcessEvent(&e);
   const std::int64_t now = now_ms();
-  int lw = options_.config.screen_width, lh = options_.config.screen_height;
+  int lw = options_.config.display.width, lh = options_.config.display.height;
   switch (e.type) {
     case SDL_QUIT: quit_ = true; break;
     case SDL_MOUSEMOTION:
@@ -580,7 +583,7 @@ ui::FrameOutput App::layout_frame() {
   ImGui_ImplSDL2_NewFrame();
   ImGuiIO& io = ImGui::GetIO();
   // SDL scales the logical screen to the window: lay out in the terminal's own pixels.
-  io.DisplaySize = {float(options_.config.screen_width), float(options_.config.screen_height)};
+  io.DisplaySize = {float(options_.config.display.width), float(options_.config.display.height)};
   io.DisplayFramebufferScale = {1, 1};
   io.MousePos = pointer_;
   io.MouseDown[0] = pointer_down_;
@@ -642,7 +645,7 @@ bool App::capture(const std::filesystem::path& png, std::string& error) {
 }
 
 bool App::screenshot(const std::filesystem::path& png, std::string& error) {
-  options_.config.portal_token.clear();  // one frame: no sync thread
+  options_.config.portal.token.clear();  // one frame: no sync thread
   open_store();
   if (options_.screen != kiosk::Screen::Home)
     dispatch(kiosk::RequestOpen{options_.screen, now_ms()});

@@ -4,6 +4,7 @@
 
 #include "app.hpp"
 #include "log.hpp"
+#include "outbox.hpp"
 #include "pins.hpp"
 #include "print_queue.hpp"
 
@@ -31,7 +32,7 @@ offline::PrintJobInput App::receipt_job(const kiosk::Receipt& receipt,
     if (const kiosk::Field* f = catalog_->field(receipt.field_id)) facts.field_name = f->name.vi;
   }
   facts.status_url =
-      kiosk::status_url(options_.config.portal_url, receipt.code, receipt.lookup_token);
+      kiosk::status_url(options_.config.portal.url, receipt.code, receipt.lookup_token);
   return {offline::PrintKind::Receipt, receipt.code, kiosk::receipt_facts_json(facts),
           masked_requester_json(draft)};
 }
@@ -60,7 +61,7 @@ void App::start_printer() {
 void App::print_status_slip(const kiosk::EffectPrintStatusSlip& fx) {
   const auto now = std::chrono::system_clock::now();
   const std::string url =
-      fx.token.empty() ? "" : kiosk::status_url(options_.config.portal_url, fx.code, fx.token);
+      fx.token.empty() ? "" : kiosk::status_url(options_.config.portal.url, fx.code, fx.token);
   const kiosk::WorkingDayCalendar calendar =
       catalog_ ? catalog_->calendar : kiosk::WorkingDayCalendar{};
   kiosk::CaseView view = fx.view;  // the paper names the body and field in the catalog's words

@@ -70,8 +70,8 @@ void App::load_tech_info() {
       st["store"]["error"].is_null());
   int w = 0, h = 0;
   SDL_GetRendererOutputSize(renderer_, &w, &h);
-  add(TechFact::Screen, std::to_string(options_.config.screen_width) + "×" +
-                            std::to_string(options_.config.screen_height) + ", " +
+  add(TechFact::Screen, std::to_string(options_.config.display.width) + "×" +
+                            std::to_string(options_.config.display.height) + ", " +
                             dash(st["screen"]["diagonal_inch"]) + "\", " + renderer_name() + ", " +
                             std::to_string(w) + "×" + std::to_string(h) + " px");
   dispatch(kiosk::EventTechInfo{std::move(lines)});
@@ -82,7 +82,7 @@ void App::check_network() {
   tech_job_.start(queue_, [this, c]() -> UiQueue::Task {
     using kiosk::TechFact;
     std::vector<kiosk::TechLine> lines;
-    if (c.portal_url.empty() || c.portal_ca_file.empty()) {
+    if (c.portal.url.empty() || c.portal.ca_file.empty()) {
       lines.push_back({TechFact::Portal, "", false});
     } else {
       const offline::PortalCheck n = offline::check_portal(sync_config(c));
@@ -114,8 +114,9 @@ void App::provision(const kiosk::EffectProvision& fx) {
         std::to_string(std::chrono::duration_cast<std::chrono::seconds>(
                            std::chrono::system_clock::now().time_since_epoch())
                            .count());
-    req.export_queue_to = std::filesystem::path(options_.config.state_dir) /
-                          ("queue-export-" + options_.config.terminal_id + "-" + stamp + ".jsonl");
+    req.export_queue_to =
+        std::filesystem::path(options_.config.state_dir) /
+        ("queue-export-" + options_.config.centre.terminal_id + "-" + stamp + ".jsonl");
   }
   tech_job_.start(queue_, [this, req, pin = fx.technician_pin]() mutable -> UiQueue::Task {
     kiosk::EventProvisioned result{};
@@ -156,14 +157,14 @@ void App::apply_provisioned() {
   auto p = offline::load_provisioned(options_.config.state_dir);
   if (!p || !*p) return;
   kiosk::KioskConfig& c = options_.config;
-  c.portal_url = (*p)->portal_url;
-  c.portal_token = (*p)->token;
-  c.portal_ca_file = (*p)->ca_file.string();
-  c.portal_public_key = (*p)->portal_public_key;
-  c.terminal_id = (*p)->terminal_id;
-  if (!(*p)->center_name.empty()) c.center_name_vi = (*p)->center_name;
-  if (!(*p)->center_address.empty()) c.center_address = (*p)->center_address;
-  if (auto key = offline::parse_portal_key(c.portal_public_key)) portal_key_ = *key;
+  c.portal.url = (*p)->portal_url;
+  c.portal.token = (*p)->token;
+  c.portal.ca_file = (*p)->ca_file.string();
+  c.portal.public_key = (*p)->portal_public_key;
+  c.centre.terminal_id = (*p)->terminal_id;
+  if (!(*p)->center_name.empty()) c.centre.name_vi = (*p)->center_name;
+  if (!(*p)->center_address.empty()) c.centre.address = (*p)->center_address;
+  if (auto key = offline::parse_portal_key(c.portal.public_key)) portal_key_ = *key;
   sync_.reset();
   start_sync();
   load_catalog();

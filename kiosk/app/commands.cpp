@@ -139,7 +139,7 @@ int parse_qr(const std::vector<std::string_view>& args) {
                                            : std::filesystem::path(config_file);
     if (auto loaded = load_config_file(file, config); !loaded)
       return usage_error("parse-qr: không đọc được tệp cấu hình.", loaded.error().c_str());
-    portal = config.portal_url;
+    portal = config.portal.url;
   }
   const kiosk::ScanPayload p = kiosk::parse_scan_payload(payload, portal);
   if (p.error != kiosk::PayloadError::None) {
@@ -158,7 +158,7 @@ kiosk::ReceiptFacts demo_receipt(const kiosk::KioskConfig& config, const kiosk::
   kiosk::Receipt& r = f.receipt;
   r.received = kiosk::Date{std::chrono::year{2026}, std::chrono::November, std::chrono::day{25}};
   r.created_at = "2026-11-25T09:41:07+07:00";
-  r.code = kiosk::format_case_code(config.terminal_id, r.received, 7);
+  r.code = kiosk::format_case_code(config.centre.terminal_id, r.received, 7);
   r.lookup_token = "K7QX2M9D";
   r.deadlines = kiosk::deadlines_for(r.received, catalog.rules, catalog.calendar);
   const kiosk::Agency* longest = nullptr;
@@ -173,7 +173,7 @@ kiosk::ReceiptFacts demo_receipt(const kiosk::KioskConfig& config, const kiosk::
       f.field_name = fields.front()->name.vi;
     }
   }
-  f.status_url = kiosk::status_url(config.portal_url, r.code, r.lookup_token);
+  f.status_url = kiosk::status_url(config.portal.url, r.code, r.lookup_token);
   f.requester_masked = kiosk::mask_name("Nguyễn Thị Minh Khai");
   f.phone_masked = kiosk::mask_phone("0912345678");
   return f;
@@ -224,7 +224,7 @@ int receipt(const std::vector<std::string_view>& args) {
     if (paper_text != "80" && paper_text != "58")
       return usage_error("receipt: khổ giấy là 80 hoặc 58 (mm).",
                          "receipt: the paper is 80 or 58 (mm) wide.");
-    config.printer.paper_mm = paper_text == "58" ? 58 : 80;
+    config.devices.printer.paper_mm = paper_text == "58" ? 58 : 80;
   }
   const auto catalog_text = read_file(config.catalog_file);
   auto catalog = catalog_text ? kiosk::parse_catalog(*catalog_text)
@@ -255,7 +255,7 @@ int receipt(const std::vector<std::string_view>& args) {
     printout = kiosk::daily_summary_printout(
         facts.receipt.received,
         {{facts.receipt.code, facts.receipt.created_at, "synced"},
-         {kiosk::format_case_code(config.terminal_id, facts.receipt.received, 8),
+         {kiosk::format_case_code(config.centre.terminal_id, facts.receipt.received, 8),
           "2026-11-25T10:15:40+07:00", "queued"}},
         0, header, now);
   } else if (kind == "test") {
@@ -276,7 +276,7 @@ int receipt(const std::vector<std::string_view>& args) {
   if (!png.empty() && !device::write_png(raster, png))
     return usage_error("receipt: không ghi được tệp --png.", "receipt: cannot write --png.");
   if (send) {
-    auto printer = device::open_printer(config.printer);
+    auto printer = device::open_printer(config.devices.printer);
     if (!printer) return usage_error("receipt: cấu hình máy in sai.", printer.error().c_str());
     if (!*printer)
       return usage_error("receipt: máy này không có máy in (printer.transport).",

@@ -22,17 +22,17 @@ void on_signal(int) {
 
 offline::SyncConfig sync_config(const kiosk::KioskConfig& c) {
   offline::SyncConfig sc;
-  sc.portal_url = c.portal_url;
-  sc.token = c.portal_token;
-  sc.ca_file = c.portal_ca_file;
-  sc.terminal_id = c.terminal_id;
+  sc.portal_url = c.portal.url;
+  sc.token = c.portal.token;
+  sc.ca_file = c.portal.ca_file;
+  sc.terminal_id = c.centre.terminal_id;
   sc.app_version = KIOSK_VERSION;
   return sc;
 }
 
 int run_headless(const RunOptions& o) {
   const kiosk::KioskConfig& c = o.config;
-  if (c.portal_url.empty() || c.portal_token.empty() || c.portal_ca_file.empty()) {
+  if (c.portal.url.empty() || c.portal.token.empty() || c.portal.ca_file.empty()) {
     log_error("headless: no portal is configured (portal URL, token and CA)");
     return 1;
   }

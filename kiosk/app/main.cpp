@@ -26,7 +26,8 @@ int main(int argc, char** argv) {
     setenv("SDL_VIDEODRIVER", "offscreen", 0);
   app::WindowOptions window;
   window.hidden = !options->screenshot.empty();
-  if (!options->screenshot.empty()) options->config.window_scale = 1;  // the terminal's own pixels
+  if (!options->screenshot.empty())
+    options->config.display.window_scale = 1;  // the terminal's own pixels
   auto kiosk = app::App::create(*options, window, error);
   if (!kiosk) {
     app::log_error("%s", error.c_str());

@@ -91,8 +91,8 @@ bool parse_number(std::string_view s, T& out) {
 }
 
 void apply_orientation(kiosk::KioskConfig& c) {
-  c.screen_width = c.landscape ? 1920 : 1080;
-  c.screen_height = c.landscape ? 1080 : 1920;
+  c.display.width = c.display.landscape ? 1920 : 1080;
+  c.display.height = c.display.landscape ? 1080 : 1920;
 }
 
 }  // namespace
@@ -106,38 +106,38 @@ std::expected<void, std::string> load_config_file(const fs::path& file, kiosk::K
   try {
     if (j.contains("center")) {
       const auto& center = j.at("center");
-      c.center_name_vi = center.value("name_vi", c.center_name_vi);
-      c.center_name_en = center.value("name_en", c.center_name_en);
-      c.center_address = center.value("address", c.center_address);
-      c.hotline = center.value("hotline", c.hotline);
+      c.centre.name_vi = center.value("name_vi", c.centre.name_vi);
+      c.centre.name_en = center.value("name_en", c.centre.name_en);
+      c.centre.address = center.value("address", c.centre.address);
+      c.centre.hotline = center.value("hotline", c.centre.hotline);
     }
-    c.terminal_id = j.value("terminal_id", c.terminal_id);
-    if (j.contains("lang") && !parse_lang(j.at("lang").get<std::string>(), c.default_lang))
+    c.centre.terminal_id = j.value("terminal_id", c.centre.terminal_id);
+    if (j.contains("lang") && !parse_lang(j.at("lang").get<std::string>(), c.input.default_lang))
       return std::unexpected("config: lang must be \"vi\" or \"en\"");
-    c.landscape = j.value("landscape", c.landscape);
+    c.display.landscape = j.value("landscape", c.display.landscape);
     apply_orientation(c);
-    c.screen_diagonal_inch = j.value("screen_diagonal_inch", c.screen_diagonal_inch);
-    c.fullscreen = j.value("fullscreen", c.fullscreen);
-    c.renderer = j.value("renderer", c.renderer);
+    c.display.diagonal_inch = j.value("screen_diagonal_inch", c.display.diagonal_inch);
+    c.display.fullscreen = j.value("fullscreen", c.display.fullscreen);
+    c.display.renderer = j.value("renderer", c.display.renderer);
     if (j.contains("portal")) {
       const auto& portal = j.at("portal");
-      c.portal_url = portal.value("url", c.portal_url);
-      c.portal_public_key = portal.value("public_key", c.portal_public_key);
-      c.portal_token = portal.value("token", c.portal_token);
-      c.portal_ca_file = portal.value("ca_file", c.portal_ca_file);
+      c.portal.url = portal.value("url", c.portal.url);
+      c.portal.public_key = portal.value("public_key", c.portal.public_key);
+      c.portal.token = portal.value("token", c.portal.token);
+      c.portal.ca_file = portal.value("ca_file", c.portal.ca_file);
     }
     if (j.contains("scanner") && j.at("scanner").is_object()) {
-      c.scanner_port = j.at("scanner").value("serial", c.scanner_port);
-      if (c.scanner_port == "auto") c.scanner_port.clear();
-      c.camera_device = j.at("scanner").value("camera", c.camera_device);
-      if (c.camera_device == "auto") c.camera_device.clear();
+      c.devices.scanner_port = j.at("scanner").value("serial", c.devices.scanner_port);
+      if (c.devices.scanner_port == "auto") c.devices.scanner_port.clear();
+      c.devices.camera_device = j.at("scanner").value("camera", c.devices.camera_device);
+      if (c.devices.camera_device == "auto") c.devices.camera_device.clear();
     }
     if (j.contains("printer") && j.at("printer").is_object()) {
       const auto& printer = j.at("printer");
-      c.printer.transport = printer.value("transport", c.printer.transport);
-      c.printer.target = printer.value("target", c.printer.target);
-      c.printer.paper_mm = printer.value("paper_mm", c.printer.paper_mm);
-      if (c.printer.paper_mm != 80 && c.printer.paper_mm != 58)
+      c.devices.printer.transport = printer.value("transport", c.devices.printer.transport);
+      c.devices.printer.target = printer.value("target", c.devices.printer.target);
+      c.devices.printer.paper_mm = printer.value("paper_mm", c.devices.printer.paper_mm);
+      if (c.devices.printer.paper_mm != 80 && c.devices.printer.paper_mm != 58)
         return std::unexpected("config: printer.paper_mm must be 80 or 58");
     }
     if (j.contains("catalog_file")) {
@@ -148,18 +148,18 @@ std::expected<void, std::string> load_config_file(const fs::path& file, kiosk::K
     if (j.contains("input_method")) {
       const std::string m = j.at("input_method").get<std::string>();
       if (m == "telex")
-        c.input_method = kiosk::InputMethod::Telex;
+        c.input.input_method = kiosk::InputMethod::Telex;
       else if (m == "vni")
-        c.input_method = kiosk::InputMethod::Vni;
+        c.input.input_method = kiosk::InputMethod::Vni;
       else
         return std::unexpected("config: input_method must be \"telex\" or \"vni\"");
     }
     if (j.contains("tone_style")) {
       const std::string t = j.at("tone_style").get<std::string>();
       if (t == "modern")
-        c.tone_style = kiosk::ToneStyle::Modern;
+        c.input.tone_style = kiosk::ToneStyle::Modern;
       else if (t == "classic")
-        c.tone_style = kiosk::ToneStyle::Classic;
+        c.input.tone_style = kiosk::ToneStyle::Classic;
       else
         return std::unexpected("config: tone_style must be \"modern\" (hoà) or \"classic\" (hòa)");
     }
@@ -168,8 +168,8 @@ std::expected<void, std::string> load_config_file(const fs::path& file, kiosk::K
       auto seconds = [&](const char* key, std::int64_t& ms) {
         if (idle.contains(key)) ms = std::llround(idle.at(key).get<double>() * 1000.0);
       };
-      seconds("warn_after_s", c.idle.warn_after_ms);
-      seconds("reset_after_s", c.idle.reset_after_ms);
+      seconds("warn_after_s", c.input.idle.warn_after_ms);
+      seconds("reset_after_s", c.input.idle.reset_after_ms);
     }
   } catch (const nlohmann::json::exception& e) {
     return std::unexpected("config file " + file.string() + ": " + e.what());
@@ -216,52 +216,53 @@ std::expected<RunOptions, std::string> parse_options(int argc, char** argv) {
     } else if (a == "--portal" || a == "--portal-token" || a == "--portal-ca") {
       auto v = value();
       if (!v) return std::unexpected(v.error());
-      (a == "--portal"         ? o.config.portal_url
-       : a == "--portal-token" ? o.config.portal_token
-                               : o.config.portal_ca_file) = std::string(*v);
+      (a == "--portal"         ? o.config.portal.url
+       : a == "--portal-token" ? o.config.portal.token
+                               : o.config.portal.ca_file) = std::string(*v);
     } else if (a == "--scanner-port" || a == "--camera") {
       auto v = value();
       if (!v) return std::unexpected(v.error());
-      (a == "--camera" ? o.config.camera_device : o.config.scanner_port) = std::string(*v);
+      (a == "--camera" ? o.config.devices.camera_device : o.config.devices.scanner_port) =
+          std::string(*v);
     } else if (a == "--printer") {
       auto v = value();
       if (!v) return std::unexpected(v.error());
       const auto colon = v->find(':');
-      o.config.printer.transport = std::string(v->substr(0, colon));
-      o.config.printer.target =
+      o.config.devices.printer.transport = std::string(v->substr(0, colon));
+      o.config.devices.printer.target =
           colon == std::string_view::npos ? "" : std::string(v->substr(colon + 1));
     } else if (a == "--paper") {
       auto v = value();
       if (!v) return std::unexpected(v.error());
       if (*v != "80" && *v != "58") return bad(*v);
-      o.config.printer.paper_mm = *v == "58" ? 58 : 80;
+      o.config.devices.printer.paper_mm = *v == "58" ? 58 : 80;
     } else if (a == "--lang") {
       auto v = value();
       if (!v) return std::unexpected(v.error());
-      if (!parse_lang(*v, o.config.default_lang)) return bad(*v);
+      if (!parse_lang(*v, o.config.input.default_lang)) return bad(*v);
     } else if (a == "--landscape") {
-      o.config.landscape = true;
+      o.config.display.landscape = true;
       apply_orientation(o.config);
     } else if (a == "--fullscreen") {
-      o.config.fullscreen = true;
+      o.config.display.fullscreen = true;
     } else if (a == "--window-scale") {
       auto v = value();
       if (!v) return std::unexpected(v.error());
-      if (!parse_number(*v, o.config.window_scale) || o.config.window_scale < 0 ||
-          o.config.window_scale > 4)
+      if (!parse_number(*v, o.config.display.window_scale) || o.config.display.window_scale < 0 ||
+          o.config.display.window_scale > 4)
         return bad(*v);
     } else if (a == "--renderer") {
       auto v = value();
       if (!v) return std::unexpected(v.error());
       if (*v != "auto" && *v != "software" && *v != "opengl" && *v != "opengles2") return bad(*v);
-      o.config.renderer = std::string(*v);
+      o.config.display.renderer = std::string(*v);
     } else if (a == "--idle-warn-s" || a == "--idle-reset-s") {
       auto v = value();
       if (!v) return std::unexpected(v.error());
       double s = 0;
       if (!parse_number(*v, s) || s <= 0) return bad(*v);
-      (a == "--idle-warn-s" ? o.config.idle.warn_after_ms : o.config.idle.reset_after_ms) =
-          std::int64_t(s * 1000);
+      (a == "--idle-warn-s" ? o.config.input.idle.warn_after_ms
+                            : o.config.input.idle.reset_after_ms) = std::int64_t(s * 1000);
     } else if (a == "--screenshot") {
       auto v = value();
       if (!v) return std::unexpected(v.error());
@@ -290,7 +291,7 @@ std::expected<RunOptions, std::string> parse_options(int argc, char** argv) {
       return std::unexpected("unknown option " + std::string(a) + " (see kiosk --help)");
     }
   }
-  if (o.config.idle.reset_after_ms <= o.config.idle.warn_after_ms)
+  if (o.config.input.idle.reset_after_ms <= o.config.input.idle.warn_after_ms)
     return std::unexpected("the idle reset must come after the idle warning");
   if (o.config.state_dir.empty()) o.config.state_dir = default_state_dir().string();
   // What `kiosk provision` left in the state folder overrides the config file; flags override both.
@@ -302,13 +303,13 @@ std::expected<RunOptions, std::string> parse_options(int argc, char** argv) {
     auto take = [](std::string& field, const std::string& file_value, const std::string& v) {
       if (field == file_value && !v.empty()) field = v;
     };
-    take(c.portal_url, from_file.portal_url, p.portal_url);
-    take(c.portal_token, from_file.portal_token, p.token);
-    take(c.portal_ca_file, from_file.portal_ca_file, p.ca_file.string());
-    take(c.portal_public_key, from_file.portal_public_key, p.portal_public_key);
-    take(c.terminal_id, from_file.terminal_id, p.terminal_id);
-    take(c.center_name_vi, from_file.center_name_vi, p.center_name);
-    take(c.center_address, from_file.center_address, p.center_address);
+    take(c.portal.url, from_file.portal.url, p.portal_url);
+    take(c.portal.token, from_file.portal.token, p.token);
+    take(c.portal.ca_file, from_file.portal.ca_file, p.ca_file.string());
+    take(c.portal.public_key, from_file.portal.public_key, p.portal_public_key);
+    take(c.centre.terminal_id, from_file.centre.terminal_id, p.terminal_id);
+    take(c.centre.name_vi, from_file.centre.name_vi, p.center_name);
+    take(c.centre.address, from_file.centre.address, p.center_address);
   }
   return o;
 }

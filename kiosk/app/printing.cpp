@@ -14,15 +14,15 @@ using kiosk::PrinterState;
 
 kiosk::PrintHeader print_header(const kiosk::KioskConfig& c) {
   kiosk::PrintHeader h;
-  h.center_name = c.center_name_vi;
-  h.center_address = c.center_address;
-  h.hotline = c.hotline;
-  h.terminal_id = c.terminal_id;
+  h.center_name = c.centre.name_vi;
+  h.center_address = c.centre.address;
+  h.hotline = c.centre.hotline;
+  h.terminal_id = c.centre.terminal_id;
   return h;
 }
 
 device::Paper paper_of(const kiosk::KioskConfig& c) {
-  return c.printer.paper_mm == 58 ? device::Paper::Mm58 : device::Paper::Mm80;
+  return c.devices.printer.paper_mm == 58 ? device::Paper::Mm58 : device::Paper::Mm80;
 }
 
 std::string masked_requester_json(const kiosk::RequestDraft& d) {
@@ -78,7 +78,7 @@ std::string PrintWorker::describe() const {
 
 void PrintWorker::run() {
   auto store = offline::Store::open(db_file_);
-  auto opened = device::open_printer(config_.printer);
+  auto opened = device::open_printer(config_.devices.printer);
   std::unique_ptr<device::PrinterTransport> printer;
   std::string description = "off";
   if (opened && *opened) {

@@ -29,14 +29,14 @@ json or_null(const std::string& s) {
 json terminal_status(const kiosk::KioskConfig& c, bool check_network) {
   json out;
   out["app_version"] = KIOSK_VERSION;
-  out["terminal_id"] = c.terminal_id;
+  out["terminal_id"] = c.centre.terminal_id;
   const fs::path state(c.state_dir);
   auto provisioned = offline::load_provisioned(state);
   out["provisioned"] = provisioned && *provisioned;
   out["provisioned_at"] =
       provisioned && *provisioned ? json((*provisioned)->provisioned_at) : json();
-  out["portal_url"] = or_null(c.portal_url);
-  out["center"] = {{"name", c.center_name_vi}, {"address", or_null(c.center_address)}};
+  out["portal_url"] = or_null(c.portal.url);
+  out["center"] = {{"name", c.centre.name_vi}, {"address", or_null(c.centre.address)}};
 
   json queue = {{"depth", nullptr}, {"oldest_queued_at", nullptr}, {"needs_attention", nullptr}};
   json store_info = {{"file", (state / "kiosk.db").string()}};
@@ -66,12 +66,12 @@ json terminal_status(const kiosk::KioskConfig& c, bool check_network) {
   out["catalog_version"] = catalog;
   out["store"] = store_info;
   out["store"]["error"] = store_error;
-  out["printer"] = {{"transport", c.printer.transport},
-                    {"target", or_null(c.printer.target)},
-                    {"paper_mm", c.printer.paper_mm},
+  out["printer"] = {{"transport", c.devices.printer.transport},
+                    {"target", or_null(c.devices.printer.target)},
+                    {"paper_mm", c.devices.printer.paper_mm},
                     {"state", printer_state}};
-  out["scanner"] = {{"serial", c.scanner_port.empty() ? "auto" : c.scanner_port},
-                    {"camera", c.camera_device.empty() ? "auto" : c.camera_device},
+  out["scanner"] = {{"serial", c.devices.scanner_port.empty() ? "auto" : c.devices.scanner_port},
+                    {"camera", c.devices.camera_device.empty() ? "auto" : c.devices.camera_device},
                     {"state", scanner_state}};
   struct statvfs vfs {};
   const fs::path disk_path = fs::exists(state, ec) ? state : fs::path("/");
@@ -79,12 +79,12 @@ json terminal_status(const kiosk::KioskConfig& c, bool check_network) {
     out["disk"] = {{"path", disk_path.string()},
                    {"free_bytes", static_cast<unsigned long long>(vfs.f_bavail) * vfs.f_frsize},
                    {"total_bytes", static_cast<unsigned long long>(vfs.f_blocks) * vfs.f_frsize}};
-  out["screen"] = {{"width", c.screen_width},
-                   {"height", c.screen_height},
-                   {"diagonal_inch", c.screen_diagonal_inch},
+  out["screen"] = {{"width", c.display.width},
+                   {"height", c.display.height},
+                   {"diagonal_inch", c.display.diagonal_inch},
                    {"min_touch_px", kiosk::min_touch_px(c)}};
   if (check_network) {
-    if (c.portal_url.empty() || c.portal_ca_file.empty()) {
+    if (c.portal.url.empty() || c.portal.ca_file.empty()) {
       out["network"] = {{"error", "not provisioned: no portal URL or CA"}};
     } else {
       const offline::PortalCheck n = offline::check_portal(sync_config(c));

@@ -19,27 +19,36 @@ struct PrinterConfig {
   int paper_mm = 80;  // 80 or 58
 };
 
-struct KioskConfig {
-  std::string center_name_vi = "Trung tâm Phục vụ hành chính công";
-  std::string center_name_en = "Public Administrative Service Centre";
-  std::string center_address;  // printed on receipts
-  std::string hotline;         // printed on receipts
+// Who takes the requests: printed on every receipt.
+struct CentreConfig {
+  std::string name_vi = "Trung tâm Phục vụ hành chính công";
+  std::string name_en = "Public Administrative Service Centre";
+  std::string address;  // printed on receipts
+  std::string hotline;  // printed on receipts
   std::string terminal_id = "KIOSK-DEMO";
-  Lang default_lang = Lang::Vi;
-  bool landscape = false;   // the terminal's screen: portrait 1080×1920 unless told otherwise
-  int screen_width = 1080;  // logical pixels the UI is laid out in
-  int screen_height = 1920;
-  double screen_diagonal_inch = 21.5;  // to turn millimetres into pixels for touch targets
-  double window_scale = 0;  // 0: fit the window to the display; 1: one window pixel per logical
+};
+
+// The terminal's screen and how the window is made.
+struct DisplayConfig {
+  bool landscape = false;  // portrait 1080×1920 unless told otherwise
+  int width = 1080;        // logical pixels the UI is laid out in
+  int height = 1920;
+  double diagonal_inch = 21.5;  // to turn millimetres into pixels for touch targets
+  double window_scale = 0;      // 0: fit the window to the display; 1: one window pixel per logical
   bool fullscreen = false;
   std::string renderer = "auto";  // SDL render driver: auto, software, opengl, opengles2
-  IdlePolicy idle;
-  std::string state_dir;          // empty: $XDG_STATE_HOME/giaitrinh-kiosk or ~/.local/state/…
-  std::string assets_dir;         // empty: found next to the executable or in the install prefix
-  std::string portal_url;         // "https://portal.example.gov.vn": the receipt QR points there
-  std::string portal_public_key;  // base64 X25519: personal data is sealed to it
-  std::string portal_token;       // bearer token from enrollment; empty: not provisioned
-  std::string portal_ca_file;     // the only CA trusted for the portal (PEM)
+};
+
+// The portal the terminal syncs with; provisioning fills it.
+struct PortalConfig {
+  std::string url;         // "https://portal.example.gov.vn": the receipt QR points there
+  std::string public_key;  // base64 X25519: personal data is sealed to it
+  std::string token;       // bearer token from enrollment; empty: not provisioned
+  std::string ca_file;     // the only CA trusted for the portal (PEM)
+};
+
+// The devices around the screen.
+struct DevicesConfig {
   // The serial 2D scanner: "" finds the first /dev/ttyACM* or /dev/ttyUSB*; "off" uses none (a
   // keyboard-wedge scanner needs no setting).
   std::string scanner_port;
@@ -47,9 +56,25 @@ struct KioskConfig {
   // "off" none, or a device path.
   std::string camera_device;
   PrinterConfig printer;
-  std::string catalog_file;  // the catalog to start from until the portal sends one
+};
+
+// How the terminal meets a resident: language, keyboard, patience.
+struct InputConfig {
+  Lang default_lang = Lang::Vi;
   InputMethod input_method = InputMethod::Telex;
   ToneStyle tone_style = ToneStyle::Modern;  // hoà (modern) or hòa (classic)
+  IdlePolicy idle;
+};
+
+struct KioskConfig {
+  CentreConfig centre;
+  DisplayConfig display;
+  PortalConfig portal;
+  DevicesConfig devices;
+  InputConfig input;
+  std::string state_dir;     // empty: $XDG_STATE_HOME/giaitrinh-kiosk or ~/.local/state/…
+  std::string assets_dir;    // empty: found next to the executable or in the install prefix
+  std::string catalog_file;  // the catalog to start from until the portal sends one
 };
 
 // Pixels per millimetre of the physical screen, from its size in pixels and its diagonal.
@@ -61,8 +86,8 @@ struct KioskConfig {
 // The smallest side a touch target may have: 15 mm on the terminal's own screen.
 inline constexpr double kMinTouchMm = 15.0;
 [[nodiscard]] inline float min_touch_px(const KioskConfig& c) {
-  return float(std::ceil(kMinTouchMm *
-                         pixels_per_mm(c.screen_width, c.screen_height, c.screen_diagonal_inch)));
+  return float(std::ceil(
+      kMinTouchMm * pixels_per_mm(c.display.width, c.display.height, c.display.diagonal_inch)));
 }
 
 }  // namespace kiosk

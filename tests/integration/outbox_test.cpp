@@ -195,7 +195,7 @@ TEST_CASE("ratings go into the same outbox") {
   CHECK(json::parse(all[0].body)["score"] == 4);
   CHECK(json::parse(all[1].body)["score"] == 1);
   CHECK(all[0].key != all[1].key);
-  CHECK(*store->queued_count() == 2);
+  CHECK(*offline::unsent_count(*store) == 2);
 }
 
 TEST_CASE("a locked database fails the submit with a clear message and writes nothing") {

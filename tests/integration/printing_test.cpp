@@ -312,8 +312,8 @@ TEST_CASE("the printer thread prints queued jobs to a network printer, and repor
   REQUIRE(store);
   kiosk::KioskConfig config;
   config.assets_dir = KIOSK_SHARE_DIR;
-  config.terminal_id = "VL01";
-  config.printer = {"tcp", "127.0.0.1:" + std::to_string(printer.port), 58};
+  config.centre.terminal_id = "VL01";
+  config.devices.printer = {"tcp", "127.0.0.1:" + std::to_string(printer.port), 58};
   std::mutex m;
   std::vector<app::PrintOutcome> outcomes;
   auto wait_for = [&](std::size_t n) {

@@ -233,7 +233,7 @@ TEST_CASE("re-provisioning with submissions waiting: refused, or the queue expor
   CHECK(lines == 2);
   auto store = offline::Store::open(state.path / "kiosk.db");
   REQUIRE(store);
-  CHECK(offline::unsent_rows(*store).value() == 0);
+  CHECK(offline::unsent_count(*store).value() == 0);
 }
 
 TEST_CASE(

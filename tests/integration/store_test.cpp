@@ -13,6 +13,7 @@
 
 #include <sqlite3.h>
 
+#include "outbox.hpp"
 #include "store.hpp"
 #include "temp_dir.hpp"
 
@@ -48,7 +49,7 @@ TEST_CASE("a new store is WAL, synchronous=FULL, foreign keys on, at the latest 
   CHECK(pragma_int(store->handle(), "PRAGMA synchronous") == 2);
   CHECK(pragma_int(store->handle(), "PRAGMA foreign_keys") == 1);
   CHECK(pragma_int(store->handle(), "PRAGMA user_version") == Store::latest_schema_version());
-  CHECK(store->queued_count().value() == 0);
+  CHECK(offline::unsent_count(*store).value() == 0);
 }
 
 TEST_CASE("reopening keeps the data and does not migrate twice") {
@@ -65,7 +66,7 @@ TEST_CASE("reopening keeps the data and does not migrate twice") {
   }
   auto again = Store::open(file);
   REQUIRE(again);
-  CHECK(again->queued_count().value() == 2);
+  CHECK(offline::unsent_count(*again).value() == 2);
   CHECK(again->schema_version() == Store::latest_schema_version());
 }
 

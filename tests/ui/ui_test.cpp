@@ -73,8 +73,8 @@ TEST_CASE("every touch target is at least 15 mm on the terminal's screen, portra
       CHECK(h.size().y >= min);
       CHECK(h.min.x >= 0);
       CHECK(h.min.y >= 0);
-      CHECK(h.max.x <= float(o.config.screen_width));
-      CHECK(h.max.y <= float(o.config.screen_height));
+      CHECK(h.max.x <= float(o.config.display.width));
+      CHECK(h.max.y <= float(o.config.display.height));
     }
     uitest::tap(*app, "tile.status");
     for (const ui::Hit& h : app->hits()) {

@@ -33,12 +33,12 @@ fs::path temp_file(const std::string& name, const std::string& content) {
 TEST_CASE("defaults: the demo centre, portrait 1080×1920, Vietnamese, 60/75 s idle") {
   auto o = parse({});
   REQUIRE(o);
-  CHECK(o->config.center_name_vi == "Trung tâm Phục vụ hành chính công xã Vĩnh Linh");
-  CHECK(o->config.screen_width == 1080);
-  CHECK(o->config.screen_height == 1920);
-  CHECK(o->config.default_lang == kiosk::Lang::Vi);
-  CHECK(o->config.idle.warn_after_ms == 60'000);
-  CHECK(o->config.idle.reset_after_ms == 75'000);
+  CHECK(o->config.centre.name_vi == "Trung tâm Phục vụ hành chính công xã Vĩnh Linh");
+  CHECK(o->config.display.width == 1080);
+  CHECK(o->config.display.height == 1920);
+  CHECK(o->config.input.default_lang == kiosk::Lang::Vi);
+  CHECK(o->config.input.idle.warn_after_ms == 60'000);
+  CHECK(o->config.input.idle.reset_after_ms == 75'000);
   CHECK_FALSE(o->config.state_dir.empty());
 }
 
@@ -46,11 +46,11 @@ TEST_CASE("flags override the config file") {
   auto o = parse({"--landscape", "--lang", "en", "--idle-warn-s", "20", "--idle-reset-s", "30",
                   "--screenshot", "x.png", "--screen", "status"});
   REQUIRE(o);
-  CHECK(o->config.screen_width == 1920);
-  CHECK(o->config.screen_height == 1080);
-  CHECK(o->config.default_lang == kiosk::Lang::En);
-  CHECK(o->config.idle.warn_after_ms == 20'000);
-  CHECK(o->config.idle.reset_after_ms == 30'000);
+  CHECK(o->config.display.width == 1920);
+  CHECK(o->config.display.height == 1080);
+  CHECK(o->config.input.default_lang == kiosk::Lang::En);
+  CHECK(o->config.input.idle.warn_after_ms == 20'000);
+  CHECK(o->config.input.idle.reset_after_ms == 30'000);
   CHECK(o->screen == kiosk::Screen::StatusLookup);
 }
 
@@ -76,9 +76,9 @@ TEST_CASE("a config file sets the centre, terminal and idle times, and a broken 
       "terminal_id":"A01","idle":{"warn_after_s":30,"reset_after_s":45.5}})");
   auto o = parse({"--config", good.string()});
   REQUIRE(o);
-  CHECK(o->config.center_name_vi == "Trung tâm xã A");
-  CHECK(o->config.terminal_id == "A01");
-  CHECK(o->config.idle.reset_after_ms == 45'500);
+  CHECK(o->config.centre.name_vi == "Trung tâm xã A");
+  CHECK(o->config.centre.terminal_id == "A01");
+  CHECK(o->config.input.idle.reset_after_ms == 45'500);
 
   const fs::path broken = temp_file("broken.json", "{ not json");
   o = parse({"--config", broken.string()});

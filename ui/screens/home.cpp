@@ -64,7 +64,7 @@ void home(const Page& s, const ViewContext& ctx, FrameOutput& out) {
 
   // Header: centre name and clock on the header colour.
   const char* center =
-      (s.lang == kiosk::Lang::Vi ? ctx.config->center_name_vi : ctx.config->center_name_en).c_str();
+      (s.lang == kiosk::Lang::Vi ? ctx.config->centre.name_vi : ctx.config->centre.name_en).c_str();
   const std::string clock = clock_text(ctx.wall_time, s.lang);
   const float name_h = wrapped_height(f.large, width, center);
   const float header_h = theme::kMargin + name_h + theme::kGap + f.body->FontSize + theme::kMargin;
@@ -123,7 +123,7 @@ void home(const Page& s, const ViewContext& ctx, FrameOutput& out) {
       out.events.emplace_back(kiosk::RequestOpen{t.target, ctx.now_ms});
   }
 
-  const std::string footer = "Giải Trình Kiosk  ·  " + ctx.config->terminal_id;
+  const std::string footer = "Giải Trình Kiosk  ·  " + ctx.config->centre.terminal_id;
   wrapped_text(f.small, {theme::kMargin, display.y - footer_h + theme::kGap}, width,
                theme::kMutedText, footer.c_str());
 }

@@ -142,7 +142,7 @@ void request_receipt(const Page& s, const kiosk::RequestPath& r, const ViewConte
 
   // The QR (top left, as on the paper receipt) and the codes beside it.
   const float qr = std::min(440.0f, w * 0.45f);
-  const std::string url = kiosk::status_url(ctx.config->portal_url, rc.code, rc.lookup_token);
+  const std::string url = kiosk::status_url(ctx.config->portal.url, rc.code, rc.lookup_token);
   if (ctx.qr) {
     if (ImTextureID tex = ctx.qr->get(url))
       dl->AddImage(tex, {area.left, y}, {area.left + qr, y + qr});
@@ -163,7 +163,7 @@ void request_receipt(const Page& s, const kiosk::RequestPath& r, const ViewConte
                                    rc.created_at.substr(0, 4)
                              : rc.created_at;
   std::snprintf(line, sizeof line, tr(Str::ReceiptReceivedAt, lang), at.c_str(),
-                ctx.config->terminal_id.c_str());
+                ctx.config->centre.terminal_id.c_str());
   wrapped_text(ctx.fonts->small, {tx, ty}, tw, theme::kMutedText, line);
   y += qr + theme::kGap;
 
