@@ -158,19 +158,8 @@ std::expected<QueueSummary, StoreError> queue_summary(Store& store) {
 
 namespace {
 
-std::expected<void, StoreError> done(Statement& q) {
-  if (q.step() != SQLITE_DONE) return std::unexpected(q.error());
-  return {};
-}
-
-template <class T, class Make>
-std::expected<std::vector<T>, StoreError> rows_of(Statement& q, Make make) {
-  std::vector<T> out;
-  int rc;
-  while ((rc = q.step()) == SQLITE_ROW) out.push_back(make(q));
-  if (rc != SQLITE_DONE) return std::unexpected(q.error());
-  return out;
-}
+using sql::collect;
+using sql::run;
 
 OutboxRow outbox_row(const Statement& q) {
   // id, kind, idempotency_key, body, sealed_personal, attempts, state, created_at, case_code
@@ -222,7 +211,7 @@ std::expected<std::vector<OutboxRow>, StoreError> due_rows(Store& store, std::st
                              "LIMIT ?3";
   Statement q(store.handle(), select.c_str());
   q.bind(1, kind).bind(2, now_ms).bind_int(3, limit);
-  return rows_of<OutboxRow>(q, outbox_row);
+  return collect<OutboxRow>(q, outbox_row);
 }
 
 std::expected<std::string, StoreError> next_due_at(Store& store) {
@@ -235,7 +224,7 @@ std::expected<void, StoreError> park_row(Store& store, std::int64_t id, std::str
   Statement q(store.handle(),
               "UPDATE outbox SET state = 'needs_attention', last_error = ?2 WHERE id = ?1");
   q.bind_int(1, id).bind(2, reason);
-  return done(q);
+  return run(q);
 }
 
 std::expected<void, StoreError> retry_row_later(Store& store, std::int64_t id,
@@ -244,7 +233,7 @@ std::expected<void, StoreError> retry_row_later(Store& store, std::int64_t id,
               "UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ?2, last_error = ?3 "
               "WHERE id = ?1");
   q.bind_int(1, id).bind(2, due_ms).bind(3, error);
-  return done(q);
+  return run(q);
 }
 
 std::expected<std::vector<std::string>, StoreError> acknowledge_rows(
@@ -259,12 +248,12 @@ std::expected<std::vector<std::string>, StoreError> acknowledge_rows(
               "last_error = NULL, attempts = attempts + 1 "
               "WHERE id IN (SELECT value FROM json_each(?1))");
   q.bind(1, list.dump());
-  if (auto r = done(q); !r) return std::unexpected(r.error());
+  if (auto r = run(q); !r) return std::unexpected(r.error());
   Statement codes(store.handle(),
                   "SELECT case_code FROM outbox WHERE case_code IS NOT NULL AND "
                   "id IN (SELECT value FROM json_each(?1))");
   codes.bind(1, list.dump());
-  return rows_of<std::string>(codes, [](const Statement& r) { return r.text(0); });
+  return collect<std::string>(codes, [](const Statement& r) { return r.text(0); });
 }
 
 std::expected<bool, StoreError> case_acknowledged(Store& store, std::string_view case_code) {
@@ -283,7 +272,7 @@ std::expected<void, StoreError> retire_cases_before(Store& store, std::string_vi
                              "json_extract(body, '$.lookup_token') IS NOT NULL"}) {
     Statement q(store.handle(), forget);
     q.bind(1, since);
-    if (auto r = done(q); !r) return r;
+    if (auto r = run(q); !r) return r;
   }
   return {};
 }
@@ -297,7 +286,7 @@ std::expected<std::vector<std::pair<std::string, std::string>>, StoreError> case
               "AND (c.fetched_at IS NULL OR c.fetched_at <= ?2) "
               "ORDER BY c.fetched_at IS NOT NULL, c.fetched_at, o.id LIMIT ?3");
   q.bind(1, since).bind(2, stale).bind_int(3, limit);
-  return rows_of<std::pair<std::string, std::string>>(q, [](const Statement& r) {
+  return collect<std::pair<std::string, std::string>>(q, [](const Statement& r) {
     return std::pair{r.text(0), r.text(1)};
   });
 }
@@ -317,7 +306,7 @@ std::expected<std::vector<OutboxRow>, StoreError> unsent_rows(Store& store) {
   const std::string select =
       std::string("SELECT ") + kRowColumns + " FROM outbox WHERE state <> 'synced' ORDER BY id";
   Statement q(store.handle(), select.c_str());
-  return rows_of<OutboxRow>(q, outbox_row);
+  return collect<OutboxRow>(q, outbox_row);
 }
 
 std::expected<void, StoreError> remove_unsent(Store& store, const std::vector<std::int64_t>& ids) {
@@ -325,7 +314,7 @@ std::expected<void, StoreError> remove_unsent(Store& store, const std::vector<st
     for (std::int64_t id : ids) {
       Statement q(store.handle(), "DELETE FROM outbox WHERE id = ?1 AND state <> 'synced'");
       q.bind_int(1, id);
-      if (auto r = done(q); !r) return r;
+      if (auto r = run(q); !r) return r;
     }
     return {};
   });
@@ -337,7 +326,7 @@ std::expected<std::vector<kiosk::DayCase>, StoreError> cases_of_day(Store& store
               "SELECT case_code, created_at, state FROM outbox WHERE kind = 'request' "
               "AND substr(created_at, 1, 10) = ?1 ORDER BY id");
   q.bind(1, iso_day);
-  return rows_of<kiosk::DayCase>(q, [](const Statement& r) {
+  return collect<kiosk::DayCase>(q, [](const Statement& r) {
     return kiosk::DayCase{r.text(0), r.text(1), r.text(2)};
   });
 }
@@ -346,7 +335,7 @@ std::expected<std::vector<AttentionRow>, StoreError> attention_rows(Store& store
   Statement q(store.handle(),
               "SELECT coalesce(case_code, ''), kind, created_at, coalesce(last_error, '') "
               "FROM outbox WHERE state = 'needs_attention' ORDER BY id");
-  return rows_of<AttentionRow>(q, [](const Statement& r) {
+  return collect<AttentionRow>(q, [](const Statement& r) {
     return AttentionRow{r.text(0), r.text(1), r.text(2), r.text(3)};
   });
 }

@@ -1,8 +1,9 @@
 #include "print_queue.hpp"
 
-#include "outbox.hpp"
+#include <nlohmann/json.hpp>
 
 #include "calendar.hpp"
+#include "outbox.hpp"
 #include "sql.hpp"
 
 namespace offline {
@@ -37,20 +38,8 @@ PrintJob job_from(const Statement& q) {
   return j;
 }
 
-// Every row of a query, each made into a T by `row`.
-template <class T, class Row>
-std::expected<std::vector<T>, StoreError> collect(Statement& q, Row&& row) {
-  std::vector<T> out;
-  int rc;
-  while ((rc = q.step()) == SQLITE_ROW) out.push_back(row(q));
-  if (rc != SQLITE_DONE) return std::unexpected(q.error());
-  return out;
-}
-
-std::expected<void, StoreError> run(Statement& q) {
-  if (q.step() != SQLITE_DONE) return std::unexpected(q.error());
-  return {};
-}
+using sql::collect;
+using sql::run;
 
 }  // namespace
 
@@ -187,14 +176,12 @@ namespace offline {
 
 std::expected<void, StoreError> forget_printed_requesters(Store& store,
                                                           const std::vector<std::string>& codes) {
-  for (const std::string& case_code : codes) {
-    Statement q(store.handle(),
-                "UPDATE print_jobs SET requester = NULL WHERE state = 'printed' AND "
-                "requester IS NOT NULL AND case_code = ?1");
-    q.bind(1, case_code);
-    if (auto r = run(q); !r) return r;
-  }
-  return {};
+  if (codes.empty()) return {};
+  Statement q(store.handle(),
+              "UPDATE print_jobs SET requester = NULL WHERE state = 'printed' AND "
+              "requester IS NOT NULL AND case_code IN (SELECT value FROM json_each(?1))");
+  q.bind(1, nlohmann::json(codes).dump());
+  return run(q);
 }
 
 }  // namespace offline

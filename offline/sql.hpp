@@ -68,6 +68,22 @@ class Statement {
 };
 
 [[nodiscard]] std::expected<void, StoreError> exec(sqlite3* db, const char* sql);
+
+// Steps a statement that returns no rows.
+[[nodiscard]] inline std::expected<void, StoreError> run(Statement& q) {
+  if (q.step() != SQLITE_DONE) return std::unexpected(q.error());
+  return {};
+}
+
+// Every row of a query, each made into a T by `row`.
+template <class T, class Row>
+[[nodiscard]] std::expected<std::vector<T>, StoreError> collect(Statement& q, Row&& row) {
+  std::vector<T> out;
+  int rc;
+  while ((rc = q.step()) == SQLITE_ROW) out.push_back(row(q));
+  if (rc != SQLITE_DONE) return std::unexpected(q.error());
+  return out;
+}
 [[nodiscard]] std::expected<int, StoreError> query_int(sqlite3* db, const char* sql);
 [[nodiscard]] std::expected<std::string, StoreError> query_text(sqlite3* db, const char* sql);
 

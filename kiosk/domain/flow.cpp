@@ -116,9 +116,13 @@ void open(State& s, const RequestOpen& e) {
       }
       break;
     case Screen::StatusLookup: s.lookup = StatusLookup{}; break;  // a new lookup starts empty
+    case Screen::StaffPin:  // a fresh PIN box (the hidden gesture does the same)
+      s.pin = PinEntry{};
+      go(s, e.screen);
+      s.entry.focus_on(TextField::StaffPin);
+      return;
     case Screen::Staff:
-    case Screen::Technician:
-    case Screen::StaffPin: return;  // only through the PIN
+    case Screen::Technician: return;  // the desks open only through the PIN
     default: break;
   }
   go(s, e.screen);

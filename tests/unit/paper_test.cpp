@@ -185,3 +185,37 @@ TEST_CASE(
   s.lookup.token.clear();  // found by the phone's digits: no token, no QR
   CHECK(effect_of<EffectPrintStatusSlip>(reduce(s, RequestPrintStatusSlip{1000}))->token.empty());
 }
+
+TEST_CASE("the staff and technician desks exist only while signed in, and a wipe drops them") {
+  const State home;
+  for (Screen desk : {Screen::Staff, Screen::Technician}) {
+    const auto opened = reduce(home, RequestOpen{desk, 1000});
+    CHECK(opened.state.screen == Screen::Home);  // no way round the PIN
+    CHECK_FALSE(opened.state.staff.has_value());
+    CHECK_FALSE(opened.state.technician.has_value());
+  }
+  // A desk's events do nothing without the desk.
+  CHECK(effect_of<EffectCheckNetwork>(reduce(home, RequestNetworkCheck{1000})) == nullptr);
+  CHECK(effect_of<EffectReprint>(reduce(home, RequestReprint{3, 1000})) == nullptr);
+  CHECK_FALSE(reduce(home, EventStaffData{{{{"VL01-261125-0001", "", "queued"}}, {}, {}}, {}})
+                  .state.staff.has_value());
+
+  const State staff = signed_in();
+  REQUIRE(staff.staff.has_value());
+  CHECK_FALSE(staff.technician.has_value());
+  const auto cancelled = reduce(staff, RequestCancel{4000});
+  CHECK(cancelled.state.screen == Screen::Home);
+  CHECK_FALSE(cancelled.state.staff.has_value());
+
+  // The technician's PIN opens the technician desk, and only that one.
+  State pin = tap_corner(State(), 5, 1000, 300);
+  for (char c : std::string("731904"))
+    pin = reduce(std::move(pin), EventKey{char32_t(c), 3000}).state;
+  pin = reduce(std::move(pin), RequestNext{3100}).state;
+  const auto tech = reduce(pin, EventPinChecked{PinVerdict::Ok, PinRole::Technician, 5, 0});
+  CHECK(tech.state.screen == Screen::Technician);
+  CHECK(tech.state.technician.has_value());
+  CHECK_FALSE(tech.state.staff.has_value());
+  CHECK(effect_of<EffectLoadTechInfo>(tech) != nullptr);
+  CHECK(reduce(tech.state, RequestBack{5000}).state.technician.has_value() == false);
+}
