@@ -115,7 +115,12 @@ void open(State& s, const RequestOpen& e) {
         s.provisioning.error_en.clear();
       }
       break;
-    case Screen::StatusLookup: s.lookup = StatusLookup{}; break;  // a new lookup starts empty
+    case Screen::StatusLookup: {  // a new lookup starts empty; one still running goes on
+      const bool waiting = s.lookup.lookup == Lookup::Waiting;
+      s.lookup = StatusLookup{};
+      if (waiting) s.lookup.lookup = Lookup::Waiting;
+      break;
+    }
     case Screen::StaffPin:  // a fresh PIN box (the hidden gesture does the same)
       s.pin = PinEntry{};
       go(s, e.screen);

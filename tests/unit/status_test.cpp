@@ -77,6 +77,20 @@ TEST_CASE("a scan on the home screen opens the status screen and looks the case 
   CHECK(lookup_of(reduce(r.state, EventScanned{kUrl, 1100})) == nullptr);
 }
 
+TEST_CASE("a lookup still running when its screen is opened again goes on: one at a time") {
+  const Reduction scanned = reduce(at_home(), EventScanned{kUrl + "\r", 1000});
+  REQUIRE(scanned.state.lookup.lookup == Lookup::Waiting);
+  State s = reduce(scanned.state, RequestBack{1100}).state;
+  s = reduce(std::move(s), RequestOpen{Screen::StatusLookup, 1200}).state;
+  CHECK(s.lookup.code.empty());                                      // the screen starts empty
+  CHECK(lookup_of(reduce(s, EventScanned{kUrl, 1300})) == nullptr);  // still one at a time
+  CaseView view;
+  view.code = "VL01-261125-0001";
+  const Reduction done = reduce(s, EventLookupDone{LookupOutcome::Found, view});
+  CHECK(done.state.screen == Screen::StatusResult);  // its answer still arrives
+  CHECK(done.state.lookup.view.code == view.code);
+}
+
 TEST_CASE("a foreign QR says why and looks nothing up, a bare code asks for the lookup code") {
   Reduction r = reduce(at_home(), EventScanned{"https://evil.example/c/X?t=Y", 1000});
   CHECK(r.state.screen == Screen::StatusLookup);
