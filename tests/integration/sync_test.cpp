@@ -38,12 +38,14 @@ TEST_CASE("sync: the outbox drains to the portal, once each, and the personal da
   CHECK(scalar(db, "SELECT count(*) FROM outbox WHERE state = 'synced'") == 33);
   CHECK(scalar(db, "SELECT count(*) FROM outbox WHERE sealed_personal IS NOT NULL") == 0);
   // The question's text leaves too; what lookups and staff need stays.
-  CHECK(scalar(db, "SELECT count(*) FROM outbox WHERE kind = 'request' AND ("
-                   "json_extract(body, '$.content') IS NOT NULL OR "
-                   "json_extract(body, '$.impact') IS NOT NULL)") == 0);
-  CHECK(scalar(db, "SELECT count(*) FROM outbox WHERE kind = 'request' AND "
-                   "json_extract(body, '$.lookup_token') IS NOT NULL AND "
-                   "json_extract(body, '$.deadlines.answer_due') IS NOT NULL") == 30);
+  CHECK(scalar(db,
+               "SELECT count(*) FROM outbox WHERE kind = 'request' AND ("
+               "json_extract(body, '$.content') IS NOT NULL OR "
+               "json_extract(body, '$.impact') IS NOT NULL)") == 0);
+  CHECK(scalar(db,
+               "SELECT count(*) FROM outbox WHERE kind = 'request' AND "
+               "json_extract(body, '$.lookup_token') IS NOT NULL AND "
+               "json_extract(body, '$.deadlines.answer_due') IS NOT NULL") == 30);
   CHECK(scalar(p.dir.path / "portal.db", "SELECT count(*) FROM requests") == 30);
   CHECK(scalar(p.dir.path / "portal.db", "SELECT count(*) FROM ratings") == 3);
 }
