@@ -1,6 +1,7 @@
 #include "strings.hpp"
 
 #include <array>
+#include <cstdio>
 
 namespace ui {
 
@@ -453,6 +454,18 @@ const char* tr(Str id, Lang lang) {
 
 std::span<const StringRow> all_strings() {
   return kRows;
+}
+
+std::string fmt(Str id, Lang lang, const std::string& arg) {
+  char buf[512];
+  std::snprintf(buf, sizeof buf, tr(id, lang), arg.c_str());
+  return buf;
+}
+
+std::string fmt(Str id, Lang lang, int arg) {
+  char buf[256];
+  std::snprintf(buf, sizeof buf, tr(id, lang), arg);
+  return buf;
 }
 
 const char* weekday_name(int weekday, Lang lang) {

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <span>
+#include <string>
 
 #include "words.hpp"
 
@@ -289,6 +290,9 @@ struct StringRow {
 
 [[nodiscard]] const char* tr(Str id, kiosk::Lang lang);
 [[nodiscard]] std::span<const StringRow> all_strings();
+// An entry with one "%s" or one "%d" filled in.
+[[nodiscard]] std::string fmt(Str id, kiosk::Lang lang, const std::string& arg);
+[[nodiscard]] std::string fmt(Str id, kiosk::Lang lang, int arg);
 
 // "Thứ Hai" … "Chủ Nhật" / "Monday" … "Sunday"; weekday 0 = Sunday as in struct tm.
 [[nodiscard]] const char* weekday_name(int weekday, kiosk::Lang lang);

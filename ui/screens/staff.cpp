@@ -160,16 +160,11 @@ void attention_tab(const Page& s, const kiosk::StaffDesk& d, const ViewContext& 
 // What the desk's last action did, in words.
 std::string notice_words(const kiosk::StaffNotice& n, Lang lang) {
   using kiosk::StaffNote;
-  char buf[256];
   switch (n.note) {
     case StaffNote::None: return {};
     case StaffNote::NotACaseCode: return tr(Str::StaffNoteNotACode, lang);
-    case StaffNote::Queued:
-      std::snprintf(buf, sizeof buf, tr(Str::StaffNoteQueued, lang), n.subject.c_str());
-      return buf;
-    case StaffNote::NoSuchReceipt:
-      std::snprintf(buf, sizeof buf, tr(Str::StaffNoteNoReceipt, lang), n.subject.c_str());
-      return buf;
+    case StaffNote::Queued: return fmt(Str::StaffNoteQueued, lang, n.subject);
+    case StaffNote::NoSuchReceipt: return fmt(Str::StaffNoteNoReceipt, lang, n.subject);
     case StaffNote::PrintingTest: return tr(Str::StaffNotePrintingTest, lang);
     case StaffNote::PrintingSummary: return tr(Str::StaffNotePrintingSummary, lang);
     case StaffNote::CannotQueue: return lang == Lang::En ? n.detail_en : n.detail_vi;

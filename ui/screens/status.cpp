@@ -17,18 +17,6 @@ namespace {
 
 using kiosk::Lang;
 
-std::string fmt(Str id, Lang lang, const std::string& arg) {
-  char buf[512];
-  std::snprintf(buf, sizeof buf, tr(id, lang), arg.c_str());
-  return buf;
-}
-
-std::string fmt(Str id, Lang lang, int arg) {
-  char buf[256];
-  std::snprintf(buf, sizeof buf, tr(id, lang), arg);
-  return buf;
-}
-
 // "25/11/2026 15:03" from RFC 3339; the text as it came when it is not one.
 std::string when(const std::string& rfc3339) {
   const auto d = kiosk::parse_iso_date(rfc3339.substr(0, 10));
