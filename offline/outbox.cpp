@@ -238,7 +238,7 @@ std::expected<void, StoreError> retry_row_later(Store& store, std::int64_t id,
 
 std::expected<std::vector<std::string>, StoreError> acknowledge_rows(
     Store& store, const std::vector<std::int64_t>& ids) {
-  const json list = ids;
+  const std::string list = json(ids).dump();
   // What stays (code, lookup token, time, body, field, deadlines) is what the status screen, the
   // status pulls and staff need; the token goes after status_days.
   Statement q(store.handle(),
@@ -247,12 +247,12 @@ std::expected<std::vector<std::string>, StoreError> acknowledge_rows(
               "json_remove(body, '$.content', '$.impact', '$.decision') ELSE body END, "
               "last_error = NULL, attempts = attempts + 1 "
               "WHERE id IN (SELECT value FROM json_each(?1))");
-  q.bind(1, list.dump());
+  q.bind(1, list);
   if (auto r = run(q); !r) return std::unexpected(r.error());
   Statement codes(store.handle(),
                   "SELECT case_code FROM outbox WHERE case_code IS NOT NULL AND "
                   "id IN (SELECT value FROM json_each(?1))");
-  codes.bind(1, list.dump());
+  codes.bind(1, list);
   return collect<std::string>(codes, [](const Statement& r) { return r.text(0); });
 }
 

@@ -16,9 +16,8 @@ namespace app {
 
 namespace {
 
-// A fact's value as shown; null (not set up) shows as the strings table's "not provisioned".
 std::string text_of(const nlohmann::json& v) {
-  if (v.is_null()) return "";
+  if (v.is_null()) return "—";
   if (v.is_string()) return v.get<std::string>();
   return v.dump();
 }
@@ -39,25 +38,26 @@ void App::load_tech_info() {
   auto add = [&](TechFact fact, std::string value, bool ok = true) {
     lines.push_back({fact, std::move(value), ok});
   };
-  auto dash = [](const nlohmann::json& v) { return v.is_null() ? std::string("—") : text_of(v); };
-  add(TechFact::Version, dash(st["app_version"]));
-  add(TechFact::Terminal, dash(st["terminal_id"]));
-  add(TechFact::Portal, text_of(st["portal_url"]), !st["portal_url"].is_null());
-  add(TechFact::Provisioned, dash(st["provisioned_at"]));
+  add(TechFact::Version, text_of(st["app_version"]));
+  add(TechFact::Terminal, text_of(st["terminal_id"]));
+  // No portal: an empty value, which the screen says as "not provisioned".
+  const bool portal = !st["portal_url"].is_null();
+  add(TechFact::Portal, portal ? text_of(st["portal_url"]) : "", portal);
+  add(TechFact::Provisioned, text_of(st["provisioned_at"]));
   const int depth = st["queue"]["depth"].is_number() ? st["queue"]["depth"].get<int>() : -1;
-  add(TechFact::Queue, std::to_string(depth) + " – " + dash(st["queue"]["oldest_queued_at"]),
+  add(TechFact::Queue, std::to_string(depth) + " – " + text_of(st["queue"]["oldest_queued_at"]),
       depth <= 0);
   const int attention =
       st["queue"]["needs_attention"].is_number() ? st["queue"]["needs_attention"].get<int>() : 0;
   add(TechFact::NeedsAttention, std::to_string(attention), attention == 0);
-  add(TechFact::LastContact, dash(st["last_contact_at"]), !st["last_contact_at"].is_null());
-  add(TechFact::Catalog, dash(st["catalog_version"]));
+  add(TechFact::LastContact, text_of(st["last_contact_at"]), !st["last_contact_at"].is_null());
+  add(TechFact::Catalog, text_of(st["catalog_version"]));
   add(TechFact::Printer,
-      dash(st["printer"]["state"]) + " – " + dash(st["printer"]["transport"]) + " " +
-          dash(st["printer"]["target"]),
+      text_of(st["printer"]["state"]) + " – " + text_of(st["printer"]["transport"]) + " " +
+          text_of(st["printer"]["target"]),
       st["printer"]["state"] == "ready" || st["printer"]["state"] == "disabled");
-  add(TechFact::Scanner,
-      "serial " + dash(st["scanner"]["serial"]) + ", camera " + dash(st["scanner"]["camera"]));
+  add(TechFact::Scanner, "serial " + text_of(st["scanner"]["serial"]) + ", camera " +
+                             text_of(st["scanner"]["camera"]));
   const bool disk_ok = st.contains("disk") && st["disk"]["free_bytes"].is_number() &&
                        st["disk"]["free_bytes"].get<double>() > 200e6;
   add(TechFact::DiskFree,
@@ -66,14 +66,15 @@ void App::load_tech_info() {
           : "—",
       disk_ok);
   add(TechFact::Store,
-      "schema " + dash(st["store"]["schema_version"]) + ", " + megabytes(st["store"]["size_bytes"]),
+      "schema " + text_of(st["store"]["schema_version"]) + ", " +
+          megabytes(st["store"]["size_bytes"]),
       st["store"]["error"].is_null());
   int w = 0, h = 0;
   SDL_GetRendererOutputSize(renderer_, &w, &h);
   add(TechFact::Screen, std::to_string(options_.config.display.width) + "×" +
                             std::to_string(options_.config.display.height) + ", " +
-                            dash(st["screen"]["diagonal_inch"]) + "\", " + renderer_name() + ", " +
-                            std::to_string(w) + "×" + std::to_string(h) + " px");
+                            text_of(st["screen"]["diagonal_inch"]) + "\", " + renderer_name() +
+                            ", " + std::to_string(w) + "×" + std::to_string(h) + " px");
   dispatch(kiosk::EventTechInfo{std::move(lines)});
 }
 

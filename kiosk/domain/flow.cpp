@@ -99,6 +99,10 @@ template <class E>
 void note_activity(State& s, const E& e) {
   if constexpr (requires { e.now_ms; }) s.shell.touched(e.now_ms);
 }
+template <class... Es>
+void note_activity(State& s, const std::variant<Es...>& events) {
+  std::visit([&](const auto& e) { note_activity(s, e); }, events);
+}
 
 void open(State& s, const RequestOpen& e) {
   switch (e.screen) {
@@ -321,40 +325,40 @@ Reduction reduce(State s, const Event& event) {
   std::visit(Overloaded{
                  [&](const ShellEvent& e) { reduce_shell(s, e, fx); },
                  [&](const EntryEvent& e) {
-                   std::visit([&](const auto& x) { note_activity(s, x); }, e);
+                   note_activity(s, e);
                    const RequestFocus* focus = std::get_if<RequestFocus>(&e);
                    reduce_entry(s.entry, text_of(s, focus ? focus->field : s.entry.focus), e);
                  },
                  [&](const RequestEvent& e) {
-                   std::visit([&](const auto& x) { note_activity(s, x); }, e);
+                   note_activity(s, e);
                    in_area(s, fx, [&](Step& st) { reduce_request(s.request, s.entry, e, st); });
                  },
                  [&](const RatingEvent& e) {
-                   std::visit([&](const auto& x) { note_activity(s, x); }, e);
+                   note_activity(s, e);
                    in_area(s, fx, [&](Step& st) { reduce_rating(s.rating, s.entry, e, st); });
                  },
                  [&](const AgencyEvent& e) {
-                   std::visit([&](const auto& x) { note_activity(s, x); }, e);
+                   note_activity(s, e);
                    in_area(s, fx, [&](Step& st) { reduce_agencies(s.agencies, e, st); });
                  },
                  [&](const LookupEvent& e) {
-                   std::visit([&](const auto& x) { note_activity(s, x); }, e);
+                   note_activity(s, e);
                    in_area(s, fx, [&](Step& st) { reduce_lookup(s.lookup, s.entry, e, st); });
                  },
                  [&](const EventPinChecked& e) { pin_checked(s, e, fx); },
                  [&](const StaffEvent& e) {
-                   std::visit([&](const auto& x) { note_activity(s, x); }, e);
+                   note_activity(s, e);
                    if (!s.staff) return;  // only while signed in
                    in_area(s, fx, [&](Step& st) { reduce_staff(*s.staff, s.entry, e, st); });
                  },
                  [&](const TechnicianEvent& e) {
-                   std::visit([&](const auto& x) { note_activity(s, x); }, e);
+                   note_activity(s, e);
                    if (!s.technician) return;  // only while signed in
                    in_area(s, fx,
                            [&](Step& st) { reduce_technician(*s.technician, s.entry, e, st); });
                  },
                  [&](const ProvisioningEvent& e) {
-                   std::visit([&](const auto& x) { note_activity(s, x); }, e);
+                   note_activity(s, e);
                    const bool allowed = s.shell.needs_provisioning || s.technician.has_value();
                    in_area(s, fx, [&](Step& st) {
                      reduce_provisioning(s.provisioning, s.entry, e, st, allowed);
