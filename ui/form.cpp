@@ -69,6 +69,13 @@ float keyboard_height(const ViewContext& ctx, Keypad pad, bool landscape) {
   return float(rows) * key_h + float(rows - 1) * 10.0f + 40.0f;
 }
 
+// The narrowest keyboard whose smallest keys (0.8 of a letter key, on the bottom row) still reach
+// the touch-size rule: ten letter keys and nine gaps, plus the side padding.
+float keyboard_min_width(const ViewContext& ctx) {
+  const float letter = kiosk::min_touch_px(*ctx.config) / 0.8f;
+  return 10 * letter + 9 * 10.0f + 2 * 16.0f;
+}
+
 void keyboard(const Page& s, const ViewContext& ctx, FrameOutput& out, ImVec2 min, ImVec2 max) {
   ImDrawList* dl = ImGui::GetWindowDrawList();
   dl->AddRectFilled(min, max, kKeyboardBg);
@@ -214,14 +221,17 @@ FormArea form_frame(const Page& s, const ViewContext& ctx, FrameOutput& out, con
                 display.y - theme::kGap - screens::store_error_banner_height(s, ctx)};
   if (s.entry.focus == TextField::None) return area;
   const Keypad pad = kiosk::keypad_for(s.entry.focus);
-  const bool landscape = display.x > display.y;
-  if (landscape) {  // the keyboard on the right half, the form on the left
-    const float kb_left = display.x * 0.5f;
+  // Landscape: the keyboard on the right half (wider if its keys need it), the form on the left;
+  // on a squarish landscape output (5:4) where that leaves the form too little, below it.
+  const float kb_w = std::max(display.x * 0.5f, keyboard_min_width(ctx));
+  const bool beside = display.x > display.y && kb_w <= display.x * 0.6f;
+  if (beside) {
+    const float kb_left = display.x - kb_w;
     const float h = keyboard_height(ctx, pad, true);
     keyboard(s, ctx, out, {kb_left, area.bottom - h}, {display.x, area.bottom});
     area.right = kb_left - theme::kGap;
   } else {
-    const float h = keyboard_height(ctx, pad, false);
+    const float h = keyboard_height(ctx, pad, display.x > display.y);
     keyboard(s, ctx, out, {0, area.bottom - h + theme::kGap},
              {display.x, area.bottom + theme::kGap});
     area.bottom -= h;

@@ -75,10 +75,19 @@ std::unique_ptr<App> App::create(const RunOptions& options, const WindowOptions&
   }
   std::uint32_t flags = SDL_WINDOW_ALLOW_HIGHDPI;
   if (window_options.hidden) flags |= SDL_WINDOW_HIDDEN;
-  if (c.display.fullscreen) flags |= SDL_WINDOW_FULLSCREEN_DESKTOP;
-  app->window_ =
-      SDL_CreateWindow("Giải Trình Kiosk", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED,
-                       int(c.display.width * scale), int(c.display.height * scale), flags);
+  int window_w = int(c.display.width * scale), window_h = int(c.display.height * scale);
+  if (c.display.fullscreen) {
+    flags |= SDL_WINDOW_FULLSCREEN_DESKTOP;
+    // Made at the output's own size: SDL's Wayland backend otherwise keeps a buffer of the asked
+    // size and leaves the compositor to scale or crop it (cage crops it).
+    if (SDL_DisplayMode mode{};
+        SDL_GetDesktopDisplayMode(0, &mode) == 0 && mode.w > 0 && mode.h > 0) {
+      window_w = mode.w;
+      window_h = mode.h;
+    }
+  }
+  app->window_ = SDL_CreateWindow("Giải Trình Kiosk", SDL_WINDOWPOS_CENTERED,
+                                  SDL_WINDOWPOS_CENTERED, window_w, window_h, flags);
   if (!app->window_) {
     error = std::string("cannot open a window: ") + SDL_GetError();
     return nullptr;
@@ -90,8 +99,9 @@ std::unique_ptr<App> App::create(const RunOptions& options, const WindowOptions&
   }
   if (SDL_RendererInfo info{}; SDL_GetRendererInfo(app->renderer_, &info) == 0)
     log_info("renderer: %s", info.name);
-  // The UI is laid out in the terminal's pixels; SDL scales it to the window and maps input back.
-  SDL_RenderSetLogicalSize(app->renderer_, c.display.width, c.display.height);
+  // The UI is laid out in logical pixels; SDL scales them to the window and maps input back. Full
+  // screen, the layout follows the output's shape and size (and follows it again when it changes).
+  app->fit_layout();
   if (c.display.fullscreen) SDL_ShowCursor(SDL_DISABLE);
 
   IMGUI_CHECKVERSION();
@@ -460,6 +470,9 @@ void App::handle(const SDL_Event& e) {
   int lw = options_.config.display.width, lh = options_.config.display.height;
   switch (e.type) {
     case SDL_QUIT: quit_ = true; break;
+    case SDL_WINDOWEVENT:
+      if (e.window.event == SDL_WINDOWEVENT_SIZE_CHANGED) fit_layout();
+      break;
     case SDL_MOUSEMOTION:
       if (e.motion.which == SDL_TOUCH_MOUSEID) break;  // touch is handled as fingers below
       pointer_ = {float(e.motion.x), float(e.motion.y)};
@@ -557,6 +570,27 @@ App::FrameStats App::measure_frames(int count) {
   return {sum / double(ms.size()), ms[std::min(ms.size() - 1, ms.size() * 95 / 100)]};
 }
 
+void App::fit_layout() {
+  kiosk::DisplayConfig& d = options_.config.display;
+  if (d.fullscreen) {
+    int w = 0, h = 0;
+    if (SDL_GetRendererOutputSize(renderer_, &w, &h) == 0 && w > 0 && h > 0) {
+      const kiosk::LayoutSize size = kiosk::layout_for_output(w, h);
+      if (size.width != d.width || size.height != d.height || !layout_logged_) {
+        log_info("display: output %d×%d, laid out as %d×%d %s", w, h, size.width, size.height,
+                 size.landscape() ? "landscape" : "portrait");
+        layout_logged_ = true;
+      }
+      d.width = size.width;
+      d.height = size.height;
+      d.landscape = size.landscape();
+    }
+  }
+  int lw = 0, lh = 0;
+  SDL_RenderGetLogicalSize(renderer_, &lw, &lh);
+  if (lw != d.width || lh != d.height) SDL_RenderSetLogicalSize(renderer_, d.width, d.height);
+}
+
 int App::run() {
   // The first frame goes up before the store opens, so the window appears at once.
   draw_frame(nullptr, nullptr);
@@ -580,6 +614,8 @@ int App::run() {
 }
 
 ui::FrameOutput App::layout_frame() {
+  // A compositor may size the window after it is made (Wayland's configure), or rotate it.
+  if (options_.config.display.fullscreen) fit_layout();
   ImGui_ImplSDL2_NewFrame();
   ImGuiIO& io = ImGui::GetIO();
   // SDL scales the logical screen to the window: lay out in the terminal's own pixels.

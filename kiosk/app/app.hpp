@@ -67,6 +67,8 @@ class App {
   [[nodiscard]] std::string renderer_name() const;
   [[nodiscard]] const kiosk::State& state() const { return state_; }
   [[nodiscard]] const std::vector<ui::Hit>& hits() const { return hits_; }
+  // The layout in use (full screen: the one that suits the output).
+  [[nodiscard]] const kiosk::DisplayConfig& display() const { return options_.config.display; }
   [[nodiscard]] std::optional<ui::Hit> find_hit(const std::string& name) const;
   [[nodiscard]] std::int64_t frames_drawn() const { return frames_drawn_; }
   [[nodiscard]] SDL_Window* window() const { return window_; }
@@ -92,6 +94,7 @@ class App {
   void submit_rating(const kiosk::RatingDraft& rating);
   void handle(const SDL_Event& event);
   void draw_frame(const std::filesystem::path* capture, std::string* error);
+  void fit_layout();  // full screen: the layout for the output's shape and size
   [[nodiscard]] ui::FrameOutput layout_frame();  // ImGui frame of the state, not yet drawn
   [[nodiscard]] std::int64_t next_wake_ms() const;
 
@@ -163,6 +166,7 @@ class App {
   int frames_due_ = 0;
   std::int64_t frames_drawn_ = 0;
   bool quit_ = false;
+  bool layout_logged_ = false;  // the output and its layout are logged once, then on change
   std::uint64_t start_ticks_ = 0;
   std::vector<ui::Hit> hits_;
 };

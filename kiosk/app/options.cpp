@@ -56,7 +56,10 @@ usage: kiosk [options]
                        cups:QUEUE, file:PATH (appends each job's ESC/POS bytes)
   --paper 80|58        the printer's paper width in millimetres
   --landscape          1920×1080 instead of portrait 1080×1920
-  --fullscreen         take the whole display (the terminal's kiosk session)
+  --fullscreen         take the whole display (the terminal's kiosk session), laid out for
+                       its shape and scaled to fill it
+  --output WxH         lay out as on an output of W×H pixels (portrait or landscape by its
+                       shape), e.g. for --screenshot; the window shows it scaled
   --window-scale X     window pixels per screen pixel (default: fit the display)
   --renderer NAME      auto, software, opengl or opengles2
   --idle-warn-s N      seconds without a touch before the warning (default 60)
@@ -245,6 +248,18 @@ std::expected<RunOptions, std::string> parse_options(int argc, char** argv) {
       apply_orientation(o.config);
     } else if (a == "--fullscreen") {
       o.config.display.fullscreen = true;
+    } else if (a == "--output") {
+      auto v = value();
+      if (!v) return std::unexpected(v.error());
+      const std::size_t x = v->find_first_of("xX");
+      int w = 0, h = 0;
+      if (x == std::string_view::npos || !parse_number(v->substr(0, x), w) ||
+          !parse_number(v->substr(x + 1), h) || w < 320 || h < 320 || w > 16384 || h > 16384)
+        return bad(*v);
+      const kiosk::LayoutSize size = kiosk::layout_for_output(w, h);
+      o.config.display.width = size.width;
+      o.config.display.height = size.height;
+      o.config.display.landscape = size.landscape();
     } else if (a == "--window-scale") {
       auto v = value();
       if (!v) return std::unexpected(v.error());

@@ -1,6 +1,7 @@
 // Everything a terminal can be told at start, as one plain aggregate with its defaults.
 #pragma once
 
+#include <algorithm>
 #include <cmath>
 #include <string>
 
@@ -81,6 +82,30 @@ struct KioskConfig {
 [[nodiscard]] inline double pixels_per_mm(int width_px, int height_px, double diagonal_inch) {
   const double diagonal_px = std::sqrt(double(width_px) * width_px + double(height_px) * height_px);
   return diagonal_px / (diagonal_inch * 25.4);
+}
+
+// The logical size the UI is laid out in on an output of out_w × out_h pixels: the layout that
+// suits the output's shape (landscape when it is wider than tall), scaled so that it fills the
+// output exactly (same aspect, so nothing is cut off and no bars are left) with its short side at
+// least 1080 and its long side at least what that layout needs (1440 across for landscape, 1600
+// down for portrait). 1920×1080 and 1080×1920 map to themselves; 3840×2160 to 1920×1080;
+// 1366×768 to 1921×1080; 1280×1024 to 1440×1152.
+struct LayoutSize {
+  int width = 1080;
+  int height = 1920;
+  [[nodiscard]] bool landscape() const { return width > height; }
+};
+inline constexpr int kLayoutShortSide = 1080;
+inline constexpr int kLandscapeMinWidth = 1440;
+inline constexpr int kPortraitMinHeight = 1600;
+[[nodiscard]] inline LayoutSize layout_for_output(int out_w, int out_h) {
+  if (out_w <= 0 || out_h <= 0) return {};
+  const bool landscape = out_w > out_h;
+  const double short_side = landscape ? out_h : out_w;
+  const double long_side = landscape ? out_w : out_h;
+  const double need_long = landscape ? kLandscapeMinWidth : kPortraitMinHeight;
+  const double k = std::max(kLayoutShortSide / short_side, need_long / long_side);
+  return {int(std::lround(out_w * k)), int(std::lround(out_h * k))};
 }
 
 // The smallest side a touch target may have: 15 mm on the terminal's own screen.

@@ -268,6 +268,48 @@ TEST_CASE("landscape: the keyboard sits beside the form and every key is big eno
   fs::remove_all(state);
 }
 
+TEST_CASE("on every output size the request's screens fit: nothing off screen, keys big enough") {
+  // The layouts the kiosk picks for common outputs (full screen picks the same from the real one).
+  for (const std::string output :
+       {"1366x768", "1280x1024", "1920x1080", "1080x1920", "3840x2160", "1024x1280"}) {
+    CAPTURE(output);
+    const fs::path state =
+        fs::temp_directory_path() / ("kiosk-out-" + std::to_string(::getpid()) + "-" + output);
+    const auto o = path_options(state, {"--output", output});
+    std::string error;
+    auto app = app::App::create(o, {}, error);
+    REQUIRE_MESSAGE(app, error);
+    app->open_store();
+    const float min = kiosk::min_touch_px(o.config);
+    const auto w = float(o.config.display.width), h = float(o.config.display.height);
+    auto fits = [&] {
+      check_targets(*app, min);
+      for (const ui::Hit& hit : app->hits()) {
+        CAPTURE(hit.name);
+        CHECK(hit.min.x >= 0);
+        CHECK(hit.min.y >= 0);
+        CHECK(hit.max.x <= w);
+        CHECK(hit.max.y <= h);
+      }
+    };
+    fits();
+    uitest::tap(*app, "tile.request");
+    fits();
+    uitest::tap(*app, "next");
+    fits();
+    while (!app->find_hit("agency.so-noi-vu-quang-tri") && app->find_hit("page.next"))
+      uitest::tap(*app, "page.next");
+    uitest::tap(*app, "agency.so-noi-vu-quang-tri");
+    uitest::tap(*app, "field.cong-tac-can-bo");
+    uitest::tap(*app, "box.impact");
+    uitest::type(*app, "khong duoc xet tuyen");
+    fits();
+    shot(*app, "output-" + output + "-decision");
+    app.reset();
+    fs::remove_all(state);
+  }
+}
+
 TEST_CASE("a province's long list of bodies is shown a page at a time, every body reachable") {
   const fs::path state = fs::temp_directory_path() / ("kiosk-pages-" + std::to_string(::getpid()));
   fs::remove_all(state);

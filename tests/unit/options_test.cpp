@@ -2,6 +2,8 @@
 
 #include <unistd.h>
 
+#include <algorithm>
+#include <cmath>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -52,6 +54,35 @@ TEST_CASE("flags override the config file") {
   CHECK(o->config.input.idle.warn_after_ms == 20'000);
   CHECK(o->config.input.idle.reset_after_ms == 30'000);
   CHECK(o->screen == kiosk::Screen::StatusLookup);
+}
+
+TEST_CASE("any output gets the layout of its shape, filling it with the same aspect") {
+  struct Case {
+    int w, h, lw, lh;
+  };
+  for (const Case c :
+       {Case{1080, 1920, 1080, 1920}, Case{1920, 1080, 1920, 1080}, Case{3840, 2160, 1920, 1080},
+        Case{1366, 768, 1921, 1080}, Case{1280, 1024, 1440, 1152}, Case{1024, 1280, 1280, 1600},
+        Case{1280, 720, 1920, 1080}, Case{720, 1280, 1080, 1920}, Case{800, 800, 1600, 1600}}) {
+    CAPTURE(c.w);
+    CAPTURE(c.h);
+    const kiosk::LayoutSize l = kiosk::layout_for_output(c.w, c.h);
+    CHECK(l.width == c.lw);
+    CHECK(l.height == c.lh);
+    CHECK(l.landscape() == (c.w > c.h));
+    CHECK(std::abs(double(l.width) / l.height - double(c.w) / c.h) < 0.002);  // no bars
+    CHECK(std::min(l.width, l.height) >= 1080);
+  }
+  auto o = parse({"--output", "1366x768"});
+  REQUIRE(o);
+  CHECK(o->config.display.width == 1921);
+  CHECK(o->config.display.landscape);
+  for (const char* bad : {"1366", "0x0", "1366x", "x768", "99999x768", "12a4x768"}) {
+    CAPTURE(bad);
+    auto refused = parse({"--output", bad});
+    REQUIRE_FALSE(refused);
+    CHECK(refused.error().find("--output") != std::string::npos);
+  }
 }
 
 TEST_CASE("bad flags are refused with a message that names them") {
