@@ -225,6 +225,10 @@ int serve(const Args& a) {
 int main(int argc, char** argv) {
   if (argc < 2) return usage();
   const std::string_view cmd = argv[1];
+  if (cmd == "--version") {
+    std::printf("giaitrinh-portal %s\n", KIOSK_VERSION);
+    return 0;
+  }
   if (cmd == "serve") return serve(parse_args(argc, argv, 2, {"--quiet"}));
   if (cmd == "admin") return admin(parse_args(argc, argv, 2, {}));
   return usage();

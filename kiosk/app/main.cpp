@@ -1,6 +1,7 @@
 // kiosk: the terminal program. Wires the rooms together; see ARCHITECTURE.md.
 #include <cstdio>
 #include <cstdlib>
+#include <string_view>
 
 #include "app.hpp"
 #include "commands.hpp"
@@ -9,6 +10,10 @@
 #include "options.hpp"
 
 int main(int argc, char** argv) {
+  if (argc == 2 && std::string_view(argv[1]) == "--version") {  // before any config is read
+    std::printf("giaitrinh-kiosk %s\n", app::version());
+    return 0;
+  }
   if (const auto code = app::run_command(argc, argv)) return *code;
   auto options = app::parse_options(argc, argv);
   if (!options) {
@@ -19,6 +24,7 @@ int main(int argc, char** argv) {
     std::fputs(app::usage().c_str(), stdout);
     return 0;
   }
+
   if (options->headless) return app::run_headless(*options);
   std::string error;
   // A screenshot needs no display: without one, draw into SDL's offscreen video driver.

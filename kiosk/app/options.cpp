@@ -32,6 +32,10 @@ fs::path default_state_dir() {
   return fs::path("/var/lib/giaitrinh-kiosk");
 }
 
+const char* version() {
+  return KIOSK_VERSION;
+}
+
 std::string usage() {
   return R"(Giải Trình Kiosk — terminal for requests for explanation (yêu cầu giải trình)
 
@@ -41,6 +45,7 @@ usage: kiosk [options]
        echo PIN | kiosk set-pin staff|technician [--state-dir DIR]
        kiosk ime | deadline | parse-qr …   (checking the domain from a shell)
 
+  --version            print the version (giaitrinh-kiosk X.Y.Z) and exit
   --config FILE        JSON config (default: the demo config in the assets folder)
   --state-dir DIR      where the SQLite file lives (default: ~/.local/state/giaitrinh-kiosk)
   --assets DIR         fonts and demo data (default: next to the program)

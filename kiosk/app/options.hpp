@@ -25,6 +25,7 @@ struct RunOptions {
 
 [[nodiscard]] std::expected<RunOptions, std::string> parse_options(int argc, char** argv);
 [[nodiscard]] std::string usage();
+[[nodiscard]] const char* version();  // one source: the first line of debian/changelog
 
 // Reads a JSON config file over `config`: only the keys present change anything.
 [[nodiscard]] std::expected<void, std::string> load_config_file(const std::filesystem::path& file,

@@ -339,6 +339,25 @@ TEST_CASE("systemd's watchdog: READY, then WATCHDOG pings at half the timeout, t
   CHECK(off.ping(5) == -1);
 }
 
+TEST_CASE("the watchdog under cage: the watched process is the kiosk's parent, not another") {
+  ::setenv("WATCHDOG_USEC", "10000000", 1);
+  ::setenv("WATCHDOG_PID", std::to_string(::getppid()).c_str(), 1);  // cage started the kiosk
+  {
+    device::Watchdog w;
+    CHECK(w.enabled());
+    CHECK(w.interval_ms() == 5000);
+  }
+  ::setenv("WATCHDOG_PID", "1", 1);  // some other process is watched: not ours to ping
+  if (::getppid() != 1) {
+    device::Watchdog w;
+    CHECK_FALSE(w.enabled());
+  }
+  ::setenv("WATCHDOG_PID", "12x", 1);
+  CHECK_FALSE(device::Watchdog().enabled());
+  ::unsetenv("WATCHDOG_PID");
+  ::unsetenv("WATCHDOG_USEC");
+}
+
 TEST_CASE("the heartbeat carries the printer's and the scanner's last states from the store") {
   TempDir dir;
   auto store = offline::Store::open(dir.path / "kiosk.db");
