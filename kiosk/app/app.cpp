@@ -57,6 +57,9 @@ std::unique_ptr<App> App::create(const RunOptions& options, const WindowOptions&
   // The software renderer draws into the window's own surface; without this SDL would back that
   // surface with an OpenGL texture and load the whole GL driver for nothing.
   if (renderer == "software") SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0");
+  // The kiosk session: closing the window (a compositor's close, Alt+F4) is not a way out; only
+  // the service manager's SIGTERM (which SDL turns into SDL_QUIT) stops the kiosk.
+  if (c.display.fullscreen) SDL_SetHint(SDL_HINT_QUIT_ON_LAST_WINDOW_CLOSE, "0");
   if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_EVENTS | SDL_INIT_TIMER) != 0) {
     error = std::string("cannot start SDL video: ") + SDL_GetError();
     return nullptr;
@@ -472,6 +475,8 @@ void App::handle(const SDL_Event& e) {
     case SDL_QUIT: quit_ = true; break;
     case SDL_WINDOWEVENT:
       if (e.window.event == SDL_WINDOWEVENT_SIZE_CHANGED) fit_layout();
+      if (e.window.event == SDL_WINDOWEVENT_CLOSE && !options_.config.display.fullscreen)
+        quit_ = true;
       break;
     case SDL_MOUSEMOTION:
       if (e.motion.which == SDL_TOUCH_MOUSEID) break;  // touch is handled as fingers below
@@ -594,6 +599,8 @@ void App::fit_layout() {
 int App::run() {
   // The first frame goes up before the store opens, so the window appears at once.
   draw_frame(nullptr, nullptr);
+  log_info("first frame on screen: %d×%d", options_.config.display.width,
+           options_.config.display.height);
   if (options_.print_first_frame) {
     std::printf("first_frame\n");
     std::fflush(stdout);

@@ -6,8 +6,16 @@
 #include <csignal>
 #include <filesystem>
 #include <mutex>
+#include <optional>
+#include <string>
 
+#include <sqlite3.h>
+
+#include "catalog.hpp"
+#include "files.hpp"
 #include "log.hpp"
+#include "outbox.hpp"
+#include "sealing.hpp"
 #include "store.hpp"
 #include "watchdog.hpp"
 
@@ -18,6 +26,73 @@ std::atomic<bool> g_stop{false};
 void on_signal(int) {
   g_stop = true;
 }
+std::string integrity(offline::Store& store) {
+  sqlite3_stmt* st = nullptr;
+  std::string answer = "not run";
+  if (sqlite3_prepare_v2(store.handle(), "PRAGMA integrity_check", -1, &st, nullptr) == SQLITE_OK) {
+    answer.clear();
+    while (sqlite3_step(st) == SQLITE_ROW) {
+      if (!answer.empty()) answer += "; ";
+      answer += reinterpret_cast<const char*>(sqlite3_column_text(st, 0));
+    }
+  }
+  sqlite3_finalize(st);
+  return answer;
+}
+
+// Burn-in: what a resident's submit does, from a draft that passes every check.
+struct Soak {
+  offline::SubmitContext context;
+  std::string agency, field;
+  int made = 0;
+};
+
+std::optional<Soak> start_soak(offline::Store& store, const kiosk::KioskConfig& c) {
+  auto key = offline::parse_portal_key(c.portal.public_key);
+  if (!key) {
+    log_error("soak: the portal's public key: %s", key.error().c_str());
+    return std::nullopt;
+  }
+  std::optional<kiosk::Catalog> catalog;
+  if (auto kept = offline::load_catalog(store); kept && *kept) {
+    if (auto parsed = kiosk::parse_catalog((*kept)->body)) catalog = std::move(*parsed);
+  }
+  if (!catalog) {
+    if (const auto body = read_file(c.catalog_file)) {
+      if (auto parsed = kiosk::parse_catalog(*body)) catalog = std::move(*parsed);
+    }
+  }
+  if (!catalog || catalog->agencies.empty() || catalog->agencies[0].field_ids.empty()) {
+    log_error("soak: no catalog with a body and a field");
+    return std::nullopt;
+  }
+  Soak s;
+  s.context = {c.centre.terminal_id, *key, catalog->rules, catalog->calendar};
+  s.agency = catalog->agencies[0].id;
+  s.field = catalog->agencies[0].field_ids[0];
+  return s;
+}
+
+void soak_once(offline::Store& store, Soak& s) {
+  kiosk::RequestDraft d;
+  d.agency_id = s.agency;
+  d.field_id = s.field;
+  d.impact = "Kiểm tra máy (burn-in): yêu cầu thử số " + std::to_string(++s.made) + ".";
+  d.aspects = kiosk::kAspectLegalBasis;
+  d.question = "Yêu cầu thử của chế độ kiểm tra máy, không cần trả lời.";
+  d.personal.full_name = "Kiểm Tra Máy";
+  d.personal.address = "Trung tâm Phục vụ hành chính công";
+  d.personal.phone = "0900000000";
+  d.personal.signature = {{{0.1f, 0.5f}, {0.5f, 0.2f}, {0.9f, 0.6f}}};
+  d.consent = true;
+  auto receipt = offline::submit_request(store, d, s.context, std::chrono::system_clock::now());
+  if (!receipt) {
+    log_error("soak: submit failed: %s", receipt.error().message_en.c_str());
+    return;
+  }
+  log_info("request queued: %s", receipt->code.c_str());  // as the window logs a receipt shown
+}
+
 }  // namespace
 
 offline::SyncConfig sync_config(const kiosk::KioskConfig& c) {
@@ -37,12 +112,17 @@ int run_headless(const RunOptions& o) {
     return 1;
   }
   const std::filesystem::path db = std::filesystem::path(c.state_dir) / "kiosk.db";
-  {
-    auto store = offline::Store::open(db);  // creates and migrates before the engine starts
-    if (!store) {
-      log_error("headless: %s", store.error().message_en.c_str());
-      return 1;
-    }
+  auto store = offline::Store::open(db);  // creates and migrates before the engine starts
+  if (!store) {
+    log_error("headless: %s", store.error().message_en.c_str());
+    return 1;
+  }
+  // After a power cut this is the first thing a technician wants to know.
+  log_info("store integrity_check: %s", integrity(*store).c_str());
+  std::optional<Soak> soak;
+  if (o.soak_every_ms > 0) {
+    soak = start_soak(*store, c);
+    if (!soak) return 1;
   }
   std::signal(SIGINT, on_signal);
   std::signal(SIGTERM, on_signal);
@@ -73,9 +153,18 @@ int run_headless(const RunOptions& o) {
         .count();
   };
   std::unique_lock lock(m);
+  auto next_soak = std::chrono::steady_clock::now();
   while (!g_stop && std::chrono::steady_clock::now() < until && !(o.until_drained && drained)) {
-    cv.wait_for(lock, std::chrono::milliseconds(100));
+    cv.wait_for(
+        lock, std::chrono::milliseconds(soak ? std::min<std::int64_t>(100, o.soak_every_ms) : 100));
     watchdog.ping(ms_now());
+    if (soak && std::chrono::steady_clock::now() >= next_soak) {
+      lock.unlock();
+      soak_once(*store, *soak);
+      engine.wake();
+      lock.lock();
+      next_soak += std::chrono::milliseconds(o.soak_every_ms);
+    }
   }
   lock.unlock();
   watchdog.stopping();

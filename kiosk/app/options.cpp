@@ -75,6 +75,8 @@ usage: kiosk [options]
   --exit-after-ms N    quit by itself after N ms
   --headless           no window: open the store and sync with the portal until stopped
   --until-drained      with --headless: stop once every queued submission is sent
+  --soak-every-ms N    with --headless: burn-in, queue a demo request every N ms as a
+                       resident's would be (a test terminal only: they reach its portal)
   --print-first-frame  print "first_frame" on stdout when the first frame is on screen
   --measure-frames N   then draw N frames and print frame_ms_mean and frame_ms_p95
 )";
@@ -305,6 +307,10 @@ std::expected<RunOptions, std::string> parse_options(int argc, char** argv) {
       o.headless = true;
     } else if (a == "--until-drained") {
       o.until_drained = true;
+    } else if (a == "--soak-every-ms") {
+      auto v = value();
+      if (!v) return std::unexpected(v.error());
+      if (!parse_number(*v, o.soak_every_ms) || o.soak_every_ms < 50) return bad(*v);
     } else if (a == "--print-first-frame") {
       o.print_first_frame = true;
     } else {

@@ -20,6 +20,9 @@ struct RunOptions {
   int measure_frames = 0;           // after the first frame, draw this many and print their times
   bool headless = false;            // no window: the store and the sync engine only
   bool until_drained = false;       // with --headless: stop once the queue is empty and sent
+  // With --headless: burn-in, a demo request queued every this many ms through the same path as
+  // a resident's (the power-cut test drives the terminal's image with it). 0: none.
+  std::int64_t soak_every_ms = 0;
   bool help = false;
 };
 

@@ -1,0 +1,171 @@
+#!/usr/bin/env python3
+"""Boots the terminal's disk image in QEMU (UEFI, TCG) as a province's technician would meet it:
+
+1. first boot: the kiosk's first frame on the serial console, the screen (QMP screendump) is the
+   provisioning screen, as the kiosk itself draws it for that output;
+2. lockdown: Ctrl+Alt+F2, Ctrl+Alt+F3, Alt+F4, Ctrl+Alt+Del, Ctrl+Alt+Backspace change nothing:
+   the screen stays the kiosk (a login prompt on another VT would show), the kiosk is not
+   restarted, the machine does not reboot;
+3. provisioning against the reference portal on the host (QEMU's user network reaches it at
+   10.0.2.2), by its QR through a USB serial scanner (QEMU's usb-serial, fed from a socket);
+4. a clean power-off and a boot: the home screen, straight away.
+
+usage: boot_test.py --image IMG --kiosk KIOSK --portal PORTAL --source SRC --work DIR
+Prints figures as `name: value` lines (boot_to_first_frame_s, ...)."""
+
+import argparse
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+
+sys.path.insert(0, os.path.dirname(__file__))
+from vm import Vm, read_png_rgb  # noqa: E402
+
+FIRST_FRAME = "first frame on screen"
+
+
+def free_port():
+    s = socket.socket()
+    s.bind(("127.0.0.1", 0))
+    port = s.getsockname()[1]
+    s.close()
+    return port
+
+
+def differing(a, b, threshold=48):
+    """The share of pixels that differ by more than `threshold` in any channel."""
+    (wa, ha, pa), (wb, hb, pb) = a, b
+    if (wa, ha) != (wb, hb):
+        return 1.0
+    step = 3 * 7  # every 7th pixel: enough to tell screens apart, fast in Python
+    n = bad = 0
+    for i in range(0, len(pa) - 2, step):
+        n += 1
+        if (abs(pa[i] - pb[i]) > threshold or abs(pa[i + 1] - pb[i + 1]) > threshold
+                or abs(pa[i + 2] - pb[i + 2]) > threshold):
+            bad += 1
+    return bad / max(n, 1)
+
+
+def reference(args, screen, size, out_png, state):
+    """The kiosk's own drawing of `screen` for an output of `size`, from the same tree."""
+    env = dict(os.environ)
+    env.pop("DISPLAY", None)
+    env.pop("WAYLAND_DISPLAY", None)
+    cmd = [args.kiosk, "--output", f"{size[0]}x{size[1]}", "--screen", screen, "--screenshot",
+           out_png, "--state-dir", state, "--config", os.path.join(args.source, "debian", "conf",
+                                                                  "kiosk.json")]
+    subprocess.run(cmd, check=True, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return read_png_rgb(out_png)
+
+
+def check(ok, what):
+    print(("ok: " if ok else "FAILED: ") + what, flush=True)
+    if not ok:
+        raise SystemExit(1)
+
+
+def main():
+    p = argparse.ArgumentParser()
+    p.add_argument("--image", required=True)
+    p.add_argument("--kiosk", required=True)
+    p.add_argument("--portal", required=True)
+    p.add_argument("--source", required=True)
+    p.add_argument("--work", required=True)
+    args = p.parse_args()
+    work = os.path.abspath(args.work)
+    shutil.rmtree(work, ignore_errors=True)
+    os.makedirs(work)
+    disk = os.path.join(work, "disk.qcow2")
+    subprocess.run(["qemu-img", "create", "-q", "-f", "qcow2", "-F", "raw", "-b",
+                    os.path.abspath(args.image), disk], check=True)
+    scan_sock = os.path.join(work, "scanner.sock")
+    usb = ["-device", "qemu-xhci", "-chardev", f"socket,id=scan,path={scan_sock},server=on,wait=off",
+           "-device", "usb-serial,chardev=scan"]
+    vm = Vm(work, disk, extra=usb)
+    portal = None
+    try:
+        # 1. First boot: the provisioning screen.
+        vm.start()
+        t = vm.wait_serial(FIRST_FRAME, 900)
+        print(f"boot_to_first_frame_s: {t:.1f}", flush=True)
+        time.sleep(15)  # the first frames under TCG's software GL; let it settle
+        shot = vm.screendump(os.path.join(work, "first-boot.png"))
+        size = shot[:2]
+        print(f"guest_output: {size[0]}x{size[1]}", flush=True)
+        ref_state = os.path.join(work, "ref-state")
+        prov = reference(args, "provisioning", size, os.path.join(work, "ref-provisioning.png"),
+                         ref_state)
+        home = reference(args, "home", size, os.path.join(work, "ref-home.png"), ref_state)
+        d_prov, d_home = differing(shot, prov), differing(shot, home)
+        print(f"first_boot_vs_provisioning: {d_prov:.3f}\nfirst_boot_vs_home: {d_home:.3f}")
+        check(d_prov < 0.03 and d_home > 0.10, "first boot shows the provisioning screen")
+
+        # 2. Lockdown: keys that leave a desktop or a console do nothing here.
+        frames_before = vm.serial().count(FIRST_FRAME)
+        for keys in (["ctrl", "alt", "f2"], ["ctrl", "alt", "f3"], ["alt", "f4"],
+                     ["ctrl", "alt", "delete"], ["ctrl", "alt", "backspace"], ["alt", "sysrq", "b"]):
+            vm.send_keys(*keys)
+            time.sleep(3)
+        time.sleep(10)
+        after = vm.screendump(os.path.join(work, "after-keys.png"))
+        d_after = differing(after, prov)
+        print(f"after_keys_vs_provisioning: {d_after:.3f}")
+        check(d_after < 0.03, "after Ctrl+Alt+F2/F3, Alt+F4, Ctrl+Alt+Del, Ctrl+Alt+Backspace, "
+                              "SysRq: still the kiosk")
+        check(vm.proc.poll() is None, "the machine did not reboot (QEMU runs with -no-reboot)")
+        check(vm.serial().count(FIRST_FRAME) == frames_before, "the kiosk was not restarted")
+        check("login:" not in vm.serial(), "no login prompt on the serial console")
+
+        # 3. Provisioning by the portal's QR through the USB serial scanner.
+        ca = os.path.join(work, "ca")
+        subprocess.run([os.path.join(args.source, "portal", "make-demo-ca"), ca, "10.0.2.2"],
+                       check=True)
+        port = free_port()
+        db = os.path.join(work, "portal.db")
+        secret = os.path.join(args.source, "portal", "demo", "portal_secret_key.b64")
+        catalog = os.path.join(args.source, "assets", "demo", "catalog.json")
+        common = ["--db", db, "--secret-key", secret, "--catalog", catalog]
+        portal = subprocess.Popen([args.portal, "serve"] + common + [
+            "--cert", os.path.join(ca, "server.pem"), "--key", os.path.join(ca, "server.key"),
+            "--ca", os.path.join(ca, "ca.pem"), "--port", str(port), "--quiet"],
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        time.sleep(1)
+        made = subprocess.run([args.portal, "admin", "enroll-code", "VL01"] + common + [
+            "--portal", f"https://10.0.2.2:{port}", "--ca", os.path.join(ca, "ca.pem")],
+            check=True, capture_output=True, text=True).stdout.split()
+        qr = made[-1]
+        scanner = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        scanner.connect(scan_sock)
+        vm.wait_serial("scanner: serial", 120)
+        scanner.sendall(qr.encode() + b"\r\n")
+        t0 = time.monotonic()
+        vm.wait_serial("provisioned: terminal", 300)
+        print(f"provisioning_s: {time.monotonic() - t0:.1f}", flush=True)
+        check(True, "provisioned through the scanner")
+        scanner.close()
+
+        # 4. A clean power-off, then a boot: straight to the home screen.
+        vm.qmp.command("system_powerdown")
+        vm.proc.wait(timeout=300)
+        vm.start()
+        t = vm.wait_serial(FIRST_FRAME, 900)
+        print(f"provisioned_boot_to_first_frame_s: {t:.1f}", flush=True)
+        time.sleep(15)
+        shot = vm.screendump(os.path.join(work, "provisioned-boot.png"))
+        d_prov, d_home = differing(shot, prov), differing(shot, home)
+        print(f"provisioned_boot_vs_home: {d_home:.3f}\nprovisioned_boot_vs_provisioning: {d_prov:.3f}")
+        check(d_home < 0.06 and d_prov > 0.10, "a provisioned terminal boots to the home screen")
+        vm.stop()
+    finally:
+        vm.stop()
+        if portal:
+            portal.terminate()
+            portal.wait()
+
+
+if __name__ == "__main__":
+    main()
