@@ -1,8 +1,11 @@
 #include "app.hpp"
 
+#include <unistd.h>
+
 #include <algorithm>
 #include <cstdio>
 #include <ctime>
+#include <fstream>
 #include <variant>
 
 #include <backends/imgui_impl_sdl.h>
@@ -35,6 +38,21 @@ std::string resolve_renderer(const std::string& configured) {
   for (const auto& entry : std::filesystem::directory_iterator("/dev/dri", ec))
     if (entry.path().filename().string().rfind("renderD", 0) == 0) return "auto";
   return "software";
+}
+
+// Resident memory of /proc/<pid> in MB (-1 when unreadable).
+long rss_mb(const std::string& pid) {
+  std::ifstream in("/proc/" + pid + "/status");
+  for (std::string line; std::getline(in, line);)
+    if (line.rfind("VmRSS:", 0) == 0) return std::atol(line.c_str() + 6) / 1024;
+  return -1;
+}
+
+std::string process_name(const std::string& pid) {
+  std::ifstream in("/proc/" + pid + "/comm");
+  std::string name;
+  std::getline(in, name);
+  return name.empty() ? "?" : name;
 }
 
 bool is_button_event(const SDL_Event& e) {
@@ -541,6 +559,13 @@ bool App::step(int max_wait_ms) {
     if (is_button_event(e)) break;
   }
   if (options_.exit_after_ms >= 0 && now_ms() >= options_.exit_after_ms) quit_ = true;
+  if (!memory_logged_ && now_ms() >= 45'000) {
+    // Once settled: what the session costs (the kiosk, and its compositor when it has one).
+    memory_logged_ = true;
+    log_info("memory: kiosk %ld MB, parent %s %ld MB", rss_mb("self"),
+             process_name(std::to_string(::getppid())).c_str(),
+             rss_mb(std::to_string(::getppid())));
+  }
   if (frames_due_ > 0) {
     draw_frame(nullptr, nullptr);
     --frames_due_;

@@ -166,7 +166,9 @@ class App {
   int frames_due_ = 0;
   std::int64_t frames_drawn_ = 0;
   bool quit_ = false;
-  bool layout_logged_ = false;  // the output and its layout are logged once, then on change
+  bool layout_logged_ = false;
+  bool memory_logged_ = false;  // the session's memory is logged once, 45 s after start  // the
+                                // output and its layout are logged once, then on change
   std::uint64_t start_ticks_ = 0;
   std::vector<ui::Hit> hits_;
 };

@@ -68,6 +68,83 @@ def check(ok, what):
         raise SystemExit(1)
 
 
+def kernel_boot(work, image):
+    """The image's own kernel and initrd, read off its ESP with mtools, for a direct kernel boot
+    that can add to the kernel's command line (UEFI's systemd-boot lets no one edit it)."""
+    out = subprocess.run(["sfdisk", "-J", image], check=True, capture_output=True, text=True).stdout
+    import json
+    esp = json.loads(out)["partitiontable"]["partitions"][0]
+    offset = int(esp["start"]) * 512
+    files = {}
+    for name in ("vmlinuz", "initrd.img"):
+        files[name] = os.path.join(work, name)
+        subprocess.run(["mcopy", "-o", "-i", f"{image}@@{offset}", f"::/{name}", files[name]],
+                       check=True, env=dict(os.environ, MTOOLS_SKIP_CHECK="1"))
+    with open(os.path.join(work, "entry.conf"), "wb") as f:
+        subprocess.run(["mcopy", "-i", f"{image}@@{offset}", "::/loader/entries/giaitrinh.conf",
+                        "-"], check=True, stdout=f, env=dict(os.environ, MTOOLS_SKIP_CHECK="1"))
+    with open(os.path.join(work, "entry.conf")) as f:
+        cmdline = next(line.split(" ", 1)[1].strip() for line in f if line.startswith("options "))
+    return files["vmlinuz"], files["initrd.img"], cmdline
+
+
+def power_cuts(args, vm, work, portal_db):
+    """Burn-in submissions inside the guest (the terminal's own headless path, as its user), the
+    power cut at random moments; after every boot SQLite's integrity_check; at the end every
+    receipt shown is in the terminal's outbox and at the portal exactly once."""
+    import random
+    import re
+    rng = random.Random(int(os.environ.get("POWER_CUT_SEED", "15")))
+    kernel, initrd, cmdline = kernel_boot(work, os.path.abspath(args.image))
+    soak = ("exec >/dev/ttyS0 2>&1; exec setpriv --reuid=giaitrinh-kiosk --regid=giaitrinh-kiosk "
+            "--init-groups /usr/bin/giaitrinh-kiosk --headless {extra} "
+            "--config /etc/giaitrinh-kiosk/kiosk.json --state-dir /var/lib/giaitrinh-kiosk")
+
+    def boot(extra, then=""):
+        run = soak.format(extra=extra)
+        vm.extra = ["-kernel", kernel, "-initrd", initrd, "-append",
+                    f'{cmdline} systemd.run="/bin/sh -c \'{run}\'" {then}']
+        vm.start()
+
+    shown = []
+    cuts = 0
+    for cycle in range(args.power_cuts):
+        boot("--soak-every-ms 400")
+        vm.wait_serial("store integrity_check:", 600)
+        text = vm.serial()
+        m = re.search(r"store integrity_check: (.*)", text)
+        check(m and m.group(1).strip() == "ok", f"boot {cycle + 1}: integrity_check ok")
+        want = rng.randint(1, 6)
+        deadline = time.monotonic() + 300
+        while len(re.findall(r"request queued: (\S+)", vm.serial())) < want:
+            if time.monotonic() > deadline:
+                raise SystemExit("FAILED: no burn-in submissions in the guest")
+            time.sleep(0.2)
+        time.sleep(rng.uniform(0, 1.5))
+        vm.power_cut()
+        cuts += 1
+        shown += re.findall(r"request queued: (\S+)", vm.serial())
+    # One more boot, no new submissions: the queue drains to the portal, then a clean power-off.
+    boot("--until-drained", "systemd.run_success_action=poweroff")
+    vm.wait_serial("store integrity_check:", 600)
+    m = re.search(r"store integrity_check: (.*)", vm.serial())
+    check(m and m.group(1).strip() == "ok", "last boot: integrity_check ok")
+    try:
+        vm.proc.wait(timeout=600)  # drained, then powered off by systemd
+    except subprocess.TimeoutExpired:
+        raise SystemExit("FAILED: the guest did not drain its queue and power off")
+    import sqlite3
+    con = sqlite3.connect(portal_db)
+    at_portal = [r[0] for r in con.execute("SELECT code FROM requests")]
+    con.close()
+    lost = [c for c in shown if c not in at_portal]
+    doubled = len(at_portal) - len(set(at_portal)) + len(shown) - len(set(shown))
+    print(f"power_cuts: {cuts}\nreceipts_shown: {len(shown)}\nat_portal: {len(at_portal)}\n"
+          f"power_cut_lost: {len(lost)}\npower_cut_doubled: {doubled}", flush=True)
+    check(not lost, "every receipt shown reached the portal")
+    check(doubled == 0, "no receipt twice")
+
+
 def main():
     p = argparse.ArgumentParser()
     p.add_argument("--image", required=True)
@@ -75,6 +152,7 @@ def main():
     p.add_argument("--portal", required=True)
     p.add_argument("--source", required=True)
     p.add_argument("--work", required=True)
+    p.add_argument("--power-cuts", type=int, default=10)
     args = p.parse_args()
     work = os.path.abspath(args.work)
     shutil.rmtree(work, ignore_errors=True)
@@ -159,7 +237,9 @@ def main():
         d_prov, d_home = differing(shot, prov), differing(shot, home)
         print(f"provisioned_boot_vs_home: {d_home:.3f}\nprovisioned_boot_vs_provisioning: {d_prov:.3f}")
         check(d_home < 0.06 and d_prov > 0.10, "a provisioned terminal boots to the home screen")
-        vm.stop()
+        vm.power_cut()
+        if args.power_cuts > 0:
+            power_cuts(args, vm, work, db)
     finally:
         vm.stop()
         if portal:
