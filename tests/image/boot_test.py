@@ -237,6 +237,11 @@ def main():
         d_prov, d_home = differing(shot, prov), differing(shot, home)
         print(f"provisioned_boot_vs_home: {d_home:.3f}\nprovisioned_boot_vs_provisioning: {d_prov:.3f}")
         check(d_home < 0.06 and d_prov > 0.10, "a provisioned terminal boots to the home screen")
+        vm.wait_serial("memory: kiosk", 300)
+        import re
+        m = re.search(r"memory: kiosk (-?\d+) MB, parent (\S+) (-?\d+) MB", vm.serial())
+        check(m is not None and m.group(2) == "cage", "the kiosk runs as cage's child")
+        print(f"kiosk_rss_mb_in_guest: {m.group(1)}\ncage_rss_mb_in_guest: {m.group(3)}", flush=True)
         vm.power_cut()
         if args.power_cuts > 0:
             power_cuts(args, vm, work, db)
