@@ -45,6 +45,13 @@ for f in usr/bin/giaitrinh-portal lib/systemd/system/giaitrinh-portal.service \
          usr/lib/sysusers.d/giaitrinh-portal.conf; do
   [ -e "$scratch/p/$f" ] || fail "giaitrinh-portal does not install /$f"
 done
+for deb in "$kiosk" "$portal"; do  # the maintainer scripts parse, and make the user first
+  dpkg-deb -e "$deb" "$scratch/ctrl"
+  sh -n "$scratch/ctrl/postinst" || fail "$(basename "$deb"): the postinst does not parse"
+  first=$(grep -nE 'systemd-(sysusers|tmpfiles)' "$scratch/ctrl/postinst" | head -1)
+  [[ $first == *systemd-sysusers* ]] || fail "$(basename "$deb"): tmpfiles run before sysusers"
+  rm -rf "$scratch/ctrl"
+done
 echo "ok: the packages hold the programs, units, sysusers, tmpfiles, udev rules and PAM file"
 
 # lintian: no error; what it still says is printed (and explained in the packaging notes).
