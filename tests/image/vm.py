@@ -51,7 +51,7 @@ class Vm:
             "-drive", f"if=pflash,format=raw,unit=0,readonly=on,file={OVMF_CODE}",
             "-drive", f"if=pflash,format=raw,unit=1,file={self.vars}",
             "-drive", f"file={self.disk},if=virtio,format=qcow2,cache=writeback",
-            "-vga", "std", "-display", "none",
+            "-vga", "none", "-device", "virtio-gpu-pci", "-display", "none",
             "-chardev", f"file,id=ser0,path={self.serial_path},append=on",
             "-serial", "chardev:ser0",
             "-qmp", f"unix:{qmp_path},server=on,wait=off",
