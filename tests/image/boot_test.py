@@ -102,6 +102,7 @@ def power_cuts(args, vm, work, portal_db):
 
     def boot(extra, then=""):
         run = soak.format(extra=extra)
+        vm.uefi = False  # QEMU loads the kernel itself: the BIOS path, nothing to choose
         vm.extra = ["-kernel", kernel, "-initrd", initrd, "-append",
                     f'{cmdline} systemd.run="/bin/sh -c \'{run}\'" {then}']
         vm.start()

@@ -23,12 +23,13 @@ class Vm:
     """One boot of a disk. The disk is a qcow2 overlay over the pristine image, so the image
     stays as built and a test's writes persist across its own boots (power cuts included)."""
 
-    def __init__(self, workdir, disk, name="vm", memory_mb=1536, extra=()):
+    def __init__(self, workdir, disk, name="vm", memory_mb=1536, extra=(), uefi=True):
         self.workdir = workdir
         self.disk = disk
         self.name = name
         self.memory_mb = memory_mb
         self.extra = list(extra)
+        self.uefi = uefi  # False: the firmware's plain BIOS, for a direct kernel boot
         self.proc = None
         self.qmp = None
         self.serial_path = os.path.join(workdir, f"{name}.serial.log")
@@ -48,8 +49,11 @@ class Vm:
         cmd = [
             "qemu-system-x86_64", "-machine", "q35", "-accel", "tcg", "-cpu", "max",
             "-smp", "2", "-m", str(self.memory_mb),
-            "-drive", f"if=pflash,format=raw,unit=0,readonly=on,file={OVMF_CODE}",
-            "-drive", f"if=pflash,format=raw,unit=1,file={self.vars}",
+        ]
+        if self.uefi:
+            cmd += ["-drive", f"if=pflash,format=raw,unit=0,readonly=on,file={OVMF_CODE}",
+                    "-drive", f"if=pflash,format=raw,unit=1,file={self.vars}"]
+        cmd += [
             "-drive", f"file={self.disk},if=virtio,format=qcow2,cache=writeback",
             "-vga", "none", "-device", "virtio-gpu-pci", "-display", "none",
             "-chardev", f"file,id=ser0,path={self.serial_path},append=on",
