@@ -47,7 +47,7 @@ class Vm:
         # The serial log is appended across boots; a boot reads from where it started.
         self.serial_offset = os.path.getsize(self.serial_path) if os.path.exists(self.serial_path) else 0
         cmd = [
-            "qemu-system-x86_64", "-machine", "q35", "-accel", "tcg", "-cpu", "max",
+            "qemu-system-x86_64", "-machine", "q35", "-accel", "tcg", "-cpu", os.environ.get("QEMU_CPU", "Nehalem"),
             "-smp", "2", "-m", str(self.memory_mb),
         ]
         if self.uefi:
