@@ -131,7 +131,9 @@ def power_cuts(args, vm, work, portal_db, kernel, initrd, cmdline):
         run = soak.format(extra=extra)
         vm.uefi = False  # QEMU loads the kernel itself: the BIOS path, nothing to choose
         vm.extra = ["-kernel", kernel, "-initrd", initrd, "-append",
-                    f'{cmdline} systemd.run="/bin/sh -c \'{run}\'" {then}']
+                    f'{cmdline} systemd.run="/bin/sh -c \'{run}\'" {then} '
+                    # systemd.run boots into its own target: the network is asked for by name.
+                    "systemd.wants=systemd-networkd.service"]
         vm.start()
 
     shown = []
@@ -241,7 +243,7 @@ def main():
         vm.uefi = False
         vm.extra = ["-kernel", kernel, "-initrd", initrd, "-append",
                     f'{cmdline} systemd.run="/bin/sh -c \'{provision}\'" '
-                    "systemd.run_success_action=poweroff",
+                    "systemd.run_success_action=poweroff systemd.wants=systemd-networkd.service",
                     "-fw_cfg", f"name=opt/giaitrinh/qr,string={qr.replace(',', ',,')}"]
         t0 = time.monotonic()
         vm.start()
