@@ -491,8 +491,7 @@ void App::handle(const SDL_Event& e) {
   int lw = options_.config.display.width, lh = options_.config.display.height;
   switch (e.type) {
     case SDL_QUIT: quit_ = true; break;
-    case SDL_WINDOWEVENT:
-      if (e.window.event == SDL_WINDOWEVENT_SIZE_CHANGED) fit_layout();
+    case SDL_WINDOWEVENT:  // (a new size is followed by layout_frame, every frame)
       if (e.window.event == SDL_WINDOWEVENT_CLOSE && !options_.config.display.fullscreen)
         quit_ = true;
       break;
