@@ -156,7 +156,9 @@ std::unique_ptr<App> App::create(const RunOptions& options, const WindowOptions&
     // First boot: no portal known, so the terminal cannot take requests; a technician
     // provisions it.
     setup.portal_url = c.portal.url;
-    setup.take_requests = options.screenshot.empty();
+    // A screenshot shows the screen asked for; the provisioning screen as first boot shows it.
+    setup.take_requests =
+        options.screenshot.empty() || options.screen == kiosk::Screen::Provisioning;
     setup.now_ms = app->now_ms();
     app->state_ = kiosk::initial_state(setup);
   }

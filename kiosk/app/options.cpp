@@ -267,6 +267,9 @@ std::expected<RunOptions, std::string> parse_options(int argc, char** argv) {
       o.config.display.width = size.width;
       o.config.display.height = size.height;
       o.config.display.landscape = size.landscape();
+      // A window with that layout: full screen would follow the real display instead (a
+      // terminal's own config asks for full screen, and its screenshots must show this output).
+      o.config.display.fullscreen = false;
     } else if (a == "--window-scale") {
       auto v = value();
       if (!v) return std::unexpected(v.error());

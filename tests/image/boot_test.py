@@ -36,18 +36,27 @@ def free_port():
     return port
 
 
-def differing(a, b, threshold=48):
-    """The share of pixels that differ by more than `threshold` in any channel."""
-    (wa, ha, pa), (wb, hb, pb) = a, b
-    if (wa, ha) != (wb, hb):
+def differing(shot, ref, threshold=48):
+    """The share of the screen's pixels that match no reference pixel at the same place (within
+    one pixel: the kiosk's screenshot is at its layout's size, the screen at the output's, the
+    same shape scaled, so edges land a pixel apart) to within `threshold` in every channel."""
+    (ws, hs, ps), (wr, hr, pr) = shot, ref
+    if abs(ws / hs - wr / hr) > 0.01:
         return 1.0
-    step = 3 * 7  # every 7th pixel: enough to tell screens apart, fast in Python
+
+    def near(i, j):
+        return (abs(ps[i] - pr[j]) <= threshold and abs(ps[i + 1] - pr[j + 1]) <= threshold
+                and abs(ps[i + 2] - pr[j + 2]) <= threshold)
+
     n = bad = 0
-    for i in range(0, len(pa) - 2, step):
-        n += 1
-        if (abs(pa[i] - pb[i]) > threshold or abs(pa[i + 1] - pb[i + 1]) > threshold
-                or abs(pa[i + 2] - pb[i + 2]) > threshold):
-            bad += 1
+    for y in range(3, hs - 3, 7):  # a grid of every 7th pixel: enough to tell screens apart
+        ry = y * hr // hs
+        for x in range(3, ws - 3, 7):
+            i, rx = 3 * (y * ws + x), x * wr // ws
+            n += 1
+            if not any(near(i, 3 * ((ry + dy) * wr + rx + dx))
+                       for dy in (0, -1, 1) for dx in (0, -1, 1)):
+                bad += 1
     return bad / max(n, 1)
 
 

@@ -37,6 +37,9 @@ for f in usr/bin/giaitrinh-kiosk usr/share/giaitrinh-kiosk/demo/catalog.json \
          etc/pam.d/giaitrinh-kiosk etc/giaitrinh-kiosk/kiosk.json; do
   [ -e "$scratch/k/$f" ] || fail "giaitrinh-kiosk does not install /$f"
 done
+[ -x "$scratch/k/usr/libexec/giaitrinh-kiosk/session" ] ||
+  fail "giaitrinh-kiosk does not install its session script"
+sh -n "$scratch/k/usr/libexec/giaitrinh-kiosk/session" || fail "the session script does not parse"
 for font in NotoSans-Regular.ttf NotoSans-Bold.ttf; do
   link=$(readlink "$scratch/k/usr/share/giaitrinh-kiosk/fonts/$font") ||
     fail "$font is not a link to Debian's font"

@@ -4,6 +4,7 @@ through QMP's screendump, keys pressed through QMP's send-key, the power cut wit
 
 import json
 import os
+import re
 import shutil
 import socket
 import struct
@@ -153,11 +154,15 @@ class Qmp:
 def read_ppm(path):
     with open(path, "rb") as f:
         data = f.read()
-    parts = data.split(maxsplit=4)
-    if parts[0] != b"P6":
+    # The header is four fields, then exactly one whitespace byte before the pixels (which may
+    # themselves start with bytes that look like whitespace).
+    m = re.match(rb"P6\s+(\d+)\s+(\d+)\s+(\d+)\s", data)
+    if not m:
         raise VmError("screendump is not a P6 PPM")
-    width, height = int(parts[1]), int(parts[2])
-    rgb = parts[4][: width * height * 3]
+    width, height = int(m.group(1)), int(m.group(2))
+    rgb = data[m.end(): m.end() + width * height * 3]
+    if len(rgb) != width * height * 3:
+        raise VmError("screendump is cut short")
     return width, height, rgb
 
 

@@ -77,6 +77,15 @@ TEST_CASE("any output gets the layout of its shape, filling it with the same asp
   REQUIRE(o);
   CHECK(o->config.display.width == 1921);
   CHECK(o->config.display.landscape);
+  // A terminal's config asks for full screen; --output still draws that output's layout (the
+  // image test compares the guest's screen with such a screenshot).
+  const fs::path terminal = temp_file("terminal.json", R"({"fullscreen": true})");
+  o = parse({"--config", terminal.string(), "--output", "1280x800"});
+  fs::remove(terminal);
+  REQUIRE(o);
+  CHECK_FALSE(o->config.display.fullscreen);
+  CHECK(o->config.display.width == 1728);
+  CHECK(o->config.display.height == 1080);
   for (const char* bad : {"1366", "0x0", "1366x", "x768", "99999x768", "12a4x768"}) {
     CAPTURE(bad);
     auto refused = parse({"--output", bad});
