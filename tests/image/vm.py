@@ -103,6 +103,15 @@ class Vm:
     def send_keys(self, *keys):
         self.qmp.command("send-key", keys=[{"type": "qcode", "data": k} for k in keys])
 
+    def type_burst(self, qcodes):
+        """Keys pressed and released in one burst, as a keyboard-wedge scanner types a code."""
+        events = []
+        for key in qcodes:
+            for down in (True, False):
+                events.append({"type": "key", "data": {"down": down,
+                                                       "key": {"type": "qcode", "data": key}}})
+        self.qmp.command("input-send-event", events=events)
+
     def power_cut(self):
         """The plug pulled: QEMU stops at once, nothing is flushed from the guest's side."""
         try:
