@@ -11,6 +11,9 @@
 #include "live_portal.hpp"
 #include "provision.hpp"
 #include "provisioning.hpp"
+#include "theme.hpp"
+
+#include <stb_image.h>
 
 namespace fs = std::filesystem;
 using kiosk::Screen;
@@ -134,4 +137,55 @@ TEST_CASE("first boot: technician PIN, provisioning QR, enrolled and ready, then
   CHECK(app->state().screen == Screen::Home);
   CHECK_FALSE(app->state().technician.has_value());
   app.reset();
+}
+
+TEST_CASE("the provisioning form, its message and its button do not overlap on any screen shape") {
+  // The provisioning screen as first boot shows it, laid out for outputs of each shape; a code
+  // that is not a provisioning QR is scanned, so that the form shows its message too.
+  for (const std::string output : {"1280x800", "1366x768", "1280x1024", "1920x1080", "1080x1920"}) {
+    CAPTURE(output);
+    TempDir state;
+    std::ofstream(state.path / "kiosk.json") << nlohmann::json{
+        {"terminal_id", "NEW"},
+        {"catalog_file", KIOSK_SHARE_DIR "/demo/catalog.json"},
+        {"printer", {{"transport", "off"}}}}.dump();
+    std::string error;
+    auto app = app::App::create(
+        uitest::run_options(state.path / "data",
+                            {"--config", (state.path / "kiosk.json").string(), "--scanner-port",
+                             "off", "--camera", "off", "--output", output}),
+        {}, error);
+    REQUIRE_MESSAGE(app, error);
+    app->open_store();
+    REQUIRE(app->state().screen == Screen::Provisioning);
+    uitest::wedge_scan(*app, "WIFI:S:quan-ca-phe;T:WPA;P:12345678;;");
+    REQUIRE(app->state().provisioning.error == kiosk::ProvisioningError::NotProvisioning);
+    const auto button = app->find_hit("prov.go");
+    REQUIRE(button.has_value());
+    for (const char* box : {"box.prov_portal", "box.prov_code", "box.prov_ca", "box.prov_center"}) {
+      CAPTURE(box);
+      const auto hit = app->find_hit(box);
+      REQUIRE(hit.has_value());
+      CHECK(hit->max.y <= button->min.y);  // the whole field is above the button
+    }
+    // The message, in the error colour, is drawn and ends above the button.
+    const fs::path png = state.path / "provisioning.png";
+    REQUIRE_MESSAGE(app->capture(png, error), error);
+    int w = 0, h = 0, n = 0;
+    unsigned char* px = stbi_load(png.c_str(), &w, &h, &n, 4);
+    REQUIRE(px != nullptr);
+    CHECK(w == app->display().width);
+    int last_red_row = -1;
+    const ImU32 red = ui::theme::kError;  // ABGR
+    for (int y = 0; y < h; ++y)
+      for (int x = 0; x < w; ++x) {
+        const unsigned char* p = px + (std::size_t(y) * std::size_t(w) + std::size_t(x)) * 4;
+        if (p[0] == (red & 0xFF) && p[1] == ((red >> 8) & 0xFF) && p[2] == ((red >> 16) & 0xFF))
+          last_red_row = y;
+      }
+    stbi_image_free(px);
+    CHECK(last_red_row > 0);
+    CHECK(last_red_row < int(button->min.y));
+    shot(*app, "provisioning-error-" + output);
+  }
 }

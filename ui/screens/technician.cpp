@@ -95,7 +95,21 @@ void provisioning(const Page& s, const kiosk::ProvisioningForm& f, const ViewCon
              10;
     }
   }
-  if (!typing || !kiosk::is_pin_field(s.entry.focus)) {
+  if (!typing && ctx.config->display.landscape) {
+    // Wide and short: the two short codes share a row, so that the form and its messages end
+    // above the button on a 16:10 or 16:9 screen.
+    y += text_box(s, ctx, out, TextField::ProvPortal, f.portal, tr(Str::ProvPortal, s.lang),
+                  {area.left, y}, w);
+    const float half = (w - theme::kGap) / 2;
+    const float h1 = text_box(s, ctx, out, TextField::ProvCode, f.code, tr(Str::ProvCode, s.lang),
+                              {area.left, y}, half);
+    const float h2 =
+        text_box(s, ctx, out, TextField::ProvCenter, f.center, tr(Str::ProvCenter, s.lang),
+                 {area.left + half + theme::kGap, y}, half);
+    y += std::max(h1, h2);
+    y += text_box(s, ctx, out, TextField::ProvCa, f.ca, tr(Str::ProvCa, s.lang), {area.left, y}, w,
+                  2);
+  } else if (!typing || !kiosk::is_pin_field(s.entry.focus)) {
     y += text_box(s, ctx, out, TextField::ProvPortal, f.portal, tr(Str::ProvPortal, s.lang),
                   {area.left, y}, w);
     y += text_box(s, ctx, out, TextField::ProvCode, f.code, tr(Str::ProvCode, s.lang),
