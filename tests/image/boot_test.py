@@ -8,7 +8,9 @@
    restarted, the machine does not reboot;
 3. provisioning against the reference portal on the host (QEMU's user network reaches it at
    10.0.2.2) with the portal's enrolment QR (through QEMU's fw_cfg), as the kiosk's user;
-4. a boot of the provisioned terminal: the home screen, straight away;
+4. a boot of the provisioned terminal: the home screen, straight away; SSH: nothing listened on
+   port 22 before a technician's key was added (at provisioning), now the key opens a root
+   shell and nothing but a key is accepted;
 5. power cuts during submissions inside the guest: nothing lost, nothing twice.
 Without a display the screen checks (1, 2, 4) can be left out with --no-gui.
 
@@ -142,7 +144,7 @@ def gui_checks(args, vm, work):
     print(f"kiosk_rss_mb_in_guest: {m.group(1)}\ncage_rss_mb_in_guest: {m.group(2)}", flush=True)
 
 
-def home_after_reboot(args, vm, work):
+def home_after_reboot(args, vm, work, key):
     """A provisioned terminal boots (UEFI, as it will every morning) straight to the home
     screen, not the provisioning screen."""
     vm.uefi = True
@@ -159,7 +161,27 @@ def home_after_reboot(args, vm, work):
     d_prov, d_home = differing(shot, prov), differing(shot, home)
     print(f"provisioned_boot_vs_provisioning: {d_prov:.3f}\nprovisioned_boot_vs_home: {d_home:.3f}")
     check(d_home < 0.10 and d_prov > 0.30, "a provisioned terminal boots to the home screen")
+    ssh_checks(vm, key)
     vm.power_cut()
+
+
+def ssh_checks(vm, key):
+    """With a technician's key on the terminal: sshd answers, the key opens a root shell, and
+    nothing but a key is offered (no password, no keyboard-interactive)."""
+    banner = vm.ssh_banner(timeout_s=120)
+    check(banner.startswith("SSH-2.0-"), "sshd answers once the terminal has a technician's key")
+    ssh = ["ssh", "-p", str(vm.ssh_port), "-o", "StrictHostKeyChecking=no",
+           "-o", "UserKnownHostsFile=/dev/null", "-o", "BatchMode=yes", "-o", "ConnectTimeout=60"]
+    got = subprocess.run(ssh + ["-i", key, "root@127.0.0.1",
+                                "systemctl is-active giaitrinh-kiosk.service; id -u"],
+                         capture_output=True, text=True, timeout=180)
+    check(got.stdout.split() == ["active", "0"], "the technician's key opens a root shell")
+    refused = subprocess.run(ssh + ["-o", "PubkeyAuthentication=no", "-o", "IdentitiesOnly=yes",
+                                    "root@127.0.0.1", "true"],
+                             capture_output=True, text=True, timeout=180)
+    offered = re.search(r"Permission denied \(([^)]*)\)", refused.stderr)
+    check(refused.returncode != 0 and offered and offered.group(1) == "publickey",
+          "without the key: refused, and only a key is offered")
 
 
 def power_cuts(args, vm, work, portal_db, kernel, initrd, cmdline):
@@ -238,7 +260,11 @@ def main():
     disk = os.path.join(work, "disk.qcow2")
     subprocess.run(["qemu-img", "create", "-q", "-f", "qcow2", "-F", "raw", "-b",
                     os.path.abspath(args.image), disk], check=True)
-    vm = Vm(work, disk)
+    vm = Vm(work, disk, ssh_port=free_port())
+    # A technician's SSH key, added to the terminal at provisioning (below).
+    key = os.path.join(work, "technician")
+    subprocess.run(["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", "technician", "-f", key],
+                   check=True)
     portal = None
     try:
         # 1. The image as a terminal boots it: UEFI, systemd-boot, the squashfs root, the state
@@ -255,6 +281,8 @@ def main():
         check("login:" not in text, "no login prompt on the serial console")
         if args.gui:
             gui_checks(args, vm, work)
+        check(vm.ssh_banner(timeout_s=5) == "",
+              "no SSH server on a terminal without a technician's key")
         vm.power_cut()
 
         # 2. Provisioning against the reference portal on the host (QEMU's user network reaches
@@ -280,7 +308,12 @@ def main():
         kernel, initrd, cmdline = kernel_boot(work, os.path.abspath(args.image))
         # ($$: systemd would expand $ in the unit's command line itself.)
         # The QR reaches the guest through QEMU's fw_cfg (a file in /sys), not the kernel line.
-        provision = ("modprobe qemu_fw_cfg; /lib/systemd/systemd-networkd-wait-online --timeout=120; "
+        # The technician's key goes on the state partition, root's (the kiosk's own user cannot
+        # grant shells: see docs/terminal.md), as a province's technician adds one.
+        provision = ("modprobe qemu_fw_cfg; install -d -m 0700 /var/lib/giaitrinh-ssh; "
+                     "install -m 0600 /sys/firmware/qemu_fw_cfg/by_name/opt/giaitrinh/ssh/raw "
+                     "/var/lib/giaitrinh-ssh/authorized_keys; "
+                     "/lib/systemd/systemd-networkd-wait-online --timeout=120; "
                      "qr=$$(cat /sys/firmware/qemu_fw_cfg/by_name/opt/giaitrinh/qr/raw); "
                      "exec >/dev/ttyS0 2>&1; "
                      "setpriv --reuid=giaitrinh-kiosk --regid=giaitrinh-kiosk --init-groups "
@@ -290,7 +323,8 @@ def main():
         vm.extra = ["-kernel", kernel, "-initrd", initrd, "-append",
                     f'{cmdline} systemd.run="/bin/sh -c \'{provision}\'" '
                     "systemd.run_success_action=poweroff systemd.wants=systemd-networkd.service",
-                    "-fw_cfg", f"name=opt/giaitrinh/qr,string={qr.replace(',', ',,')}"]
+                    "-fw_cfg", f"name=opt/giaitrinh/qr,string={qr.replace(',', ',,')}",
+                    "-fw_cfg", f"name=opt/giaitrinh/ssh,file={key}.pub"]
         t0 = time.monotonic()
         vm.start()
         vm.wait_serial("provision-exit=", 900)
@@ -298,7 +332,7 @@ def main():
         print(f"provisioning_boot_s: {time.monotonic() - t0:.1f}", flush=True)
         vm.proc.wait(timeout=300)
         if args.gui:
-            home_after_reboot(args, vm, work)
+            home_after_reboot(args, vm, work, key)
         if args.power_cuts > 0:
             power_cuts(args, vm, work, db, kernel, initrd, cmdline)
     finally:

@@ -24,13 +24,15 @@ class Vm:
     """One boot of a disk. The disk is a qcow2 overlay over the pristine image, so the image
     stays as built and a test's writes persist across its own boots (power cuts included)."""
 
-    def __init__(self, workdir, disk, name="vm", memory_mb=1536, extra=(), uefi=True):
+    def __init__(self, workdir, disk, name="vm", memory_mb=1536, extra=(), uefi=True,
+                 ssh_port=None):
         self.workdir = workdir
         self.disk = disk
         self.name = name
         self.memory_mb = memory_mb
         self.extra = list(extra)
         self.uefi = uefi  # False: the firmware's plain BIOS, for a direct kernel boot
+        self.ssh_port = ssh_port  # a port on the host's loopback forwarded to the guest's 22
         self.proc = None
         self.qmp = None
         self.serial_path = os.path.join(workdir, f"{name}.serial.log")
@@ -60,7 +62,9 @@ class Vm:
             "-chardev", f"file,id=ser0,path={self.serial_path},append=on",
             "-serial", "chardev:ser0",
             "-qmp", f"unix:{qmp_path},server=on,wait=off",
-            "-netdev", "user,id=n0", "-device", "virtio-net-pci,netdev=n0",
+            "-netdev", "user,id=n0" + (f",hostfwd=tcp:127.0.0.1:{self.ssh_port}-:22"
+                                       if self.ssh_port else ""),
+            "-device", "virtio-net-pci,netdev=n0",
             "-no-reboot",
         ] + self.extra
         self.proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
@@ -111,6 +115,22 @@ class Vm:
                 events.append({"type": "key", "data": {"down": down,
                                                        "key": {"type": "qcode", "data": key}}})
         self.qmp.command("input-send-event", events=events)
+
+    def ssh_banner(self, timeout_s=20):
+        """What the guest's port 22 says first: an SSH server's banner, or "" when nothing
+        listens there (QEMU accepts the connection on the host and closes it)."""
+        deadline = time.monotonic() + timeout_s
+        while True:
+            try:
+                with socket.create_connection(("127.0.0.1", self.ssh_port), timeout=5) as s:
+                    s.settimeout(5)
+                    banner = s.recv(256).decode(errors="replace")
+                    if banner or time.monotonic() > deadline:
+                        return banner
+            except OSError:
+                if time.monotonic() > deadline:
+                    return ""
+            time.sleep(1)
 
     def power_cut(self):
         """The plug pulled: QEMU stops at once, nothing is flushed from the guest's side."""
