@@ -20,21 +20,30 @@ using kiosk::Screen;
 using uitest::shot;
 using uitest::wait_until;
 
-TEST_CASE("first boot: technician PIN, provisioning QR, enrolled and ready, then technician mode") {
-  LivePortal portal;
-  TempDir state;
-  // A terminal as the OS image installs it: no portal known yet.
+namespace {
+
+// A terminal as the OS image installs it: no portal known yet; its store open.
+std::unique_ptr<app::App> first_boot(const TempDir& state, std::vector<std::string> extra = {}) {
   std::ofstream(state.path / "kiosk.json") << nlohmann::json{
       {"terminal_id", "NEW"},
       {"catalog_file", KIOSK_SHARE_DIR "/demo/catalog.json"},
       {"printer", {{"transport", "off"}}}}.dump();
+  std::vector<std::string> args = {
+      "--config", (state.path / "kiosk.json").string(), "--scanner-port", "off", "--camera", "off"};
+  args.insert(args.end(), extra.begin(), extra.end());
   std::string error;
-  auto app = app::App::create(
-      uitest::run_options(state.path / "data", {"--config", (state.path / "kiosk.json").string(),
-                                                "--scanner-port", "off", "--camera", "off"}),
-      {}, error);
+  auto app = app::App::create(uitest::run_options(state.path / "data", args), {}, error);
   REQUIRE_MESSAGE(app, error);
   app->open_store();
+  return app;
+}
+
+}  // namespace
+
+TEST_CASE("first boot: technician PIN, provisioning QR, enrolled and ready, then technician mode") {
+  LivePortal portal;
+  TempDir state;
+  auto app = first_boot(state);
   REQUIRE(app->state().screen == Screen::Provisioning);
   CHECK(app->state().shell.needs_provisioning);
   CHECK_FALSE(app->state().shell.technician_pin_set);
@@ -145,18 +154,8 @@ TEST_CASE("the provisioning form, its message and its button do not overlap on a
   for (const std::string output : {"1280x800", "1366x768", "1280x1024", "1920x1080", "1080x1920"}) {
     CAPTURE(output);
     TempDir state;
-    std::ofstream(state.path / "kiosk.json") << nlohmann::json{
-        {"terminal_id", "NEW"},
-        {"catalog_file", KIOSK_SHARE_DIR "/demo/catalog.json"},
-        {"printer", {{"transport", "off"}}}}.dump();
+    auto app = first_boot(state, {"--output", output});
     std::string error;
-    auto app = app::App::create(
-        uitest::run_options(state.path / "data",
-                            {"--config", (state.path / "kiosk.json").string(), "--scanner-port",
-                             "off", "--camera", "off", "--output", output}),
-        {}, error);
-    REQUIRE_MESSAGE(app, error);
-    app->open_store();
     REQUIRE(app->state().screen == Screen::Provisioning);
     uitest::wedge_scan(*app, "WIFI:S:quan-ca-phe;T:WPA;P:12345678;;");
     REQUIRE(app->state().provisioning.error == kiosk::ProvisioningError::NotProvisioning);
