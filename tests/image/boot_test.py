@@ -124,9 +124,9 @@ def gui_checks(args, vm, work):
     vm.type_burst(["z"] * 10 + ["ret"])
     time.sleep(8)
     scanned = vm.screendump(os.path.join(work, "after-scan.png"))
-    d_scan = differing(scanned, shot)
+    d_scan = differing(scanned, shot)  # exactly 0 when nothing changed; the message is a line
     print(f"scan_changed_screen: {d_scan:.3f}", flush=True)
-    check(0.002 < d_scan < 0.05, "a scan typed on the keyboard reaches the kiosk (its message shows)")
+    check(0.0005 < d_scan < 0.05, "a scan typed on the keyboard reaches the kiosk (its message shows)")
     frames_before = vm.serial().count(FIRST_FRAME)
     for keys in (["ctrl", "alt", "f2"], ["ctrl", "alt", "f3"], ["alt", "f4"],
                  ["ctrl", "alt", "delete"], ["ctrl", "alt", "backspace"]):

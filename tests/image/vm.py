@@ -108,13 +108,14 @@ class Vm:
         self.qmp.command("send-key", keys=[{"type": "qcode", "data": k} for k in keys])
 
     def type_burst(self, qcodes):
-        """Keys pressed and released in one burst, as a keyboard-wedge scanner types a code."""
-        events = []
+        """Keys pressed and released a few milliseconds apart, as a keyboard-wedge scanner types
+        a code. One key a command: the emulated PS/2 keyboard's queue holds only 16 bytes, and
+        a whole burst in one command would overflow it."""
         for key in qcodes:
-            for down in (True, False):
-                events.append({"type": "key", "data": {"down": down,
-                                                       "key": {"type": "qcode", "data": key}}})
-        self.qmp.command("input-send-event", events=events)
+            self.qmp.command("input-send-event", events=[
+                {"type": "key", "data": {"down": down, "key": {"type": "qcode", "data": key}}}
+                for down in (True, False)])
+            time.sleep(0.005)
 
     def ssh_banner(self, timeout_s=20):
         """What the guest's port 22 says first: an SSH server's banner, or "" when nothing
