@@ -104,9 +104,11 @@ CREATE INDEX print_jobs_case ON print_jobs (case_code) WHERE case_code IS NOT NU
 
 constexpr int kLatest = kMigrations[std::size(kMigrations) - 1].version;
 
+using sql::collect;
 using sql::exec;
 using sql::query_int;
 using sql::query_text;
+using sql::Statement;
 
 std::expected<int, StoreError> migrate(sqlite3* db) {
   auto version = query_int(db, "PRAGMA user_version");
@@ -269,6 +271,15 @@ int Store::latest_schema_version() {
 
 std::expected<std::string, StoreError> Store::journal_mode() const {
   return query_text(db_, "PRAGMA journal_mode");
+}
+
+std::expected<std::string, StoreError> Store::integrity_check() const {
+  Statement q(db_, "PRAGMA integrity_check");
+  auto findings = collect<std::string>(q, [](Statement& row) { return row.text(0); });
+  if (!findings) return std::unexpected(findings.error());
+  std::string answer;
+  for (const std::string& f : *findings) answer += (answer.empty() ? "" : "; ") + f;
+  return answer;
 }
 
 std::expected<std::optional<std::string>, StoreError> get_setting(Store& store,

@@ -45,6 +45,9 @@ class Store {
   [[nodiscard]] static int latest_schema_version();
   // Submissions and ratings not yet acknowledged by the portal.
   [[nodiscard]] std::expected<std::string, StoreError> journal_mode() const;
+  // SQLite's own check of the whole file: "ok", or its findings joined with "; " (what a
+  // technician wants to know after a power cut).
+  [[nodiscard]] std::expected<std::string, StoreError> integrity_check() const;
 
   [[nodiscard]] sqlite3* handle() const { return db_; }
 

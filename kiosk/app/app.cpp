@@ -12,7 +12,7 @@
 #include <imgui.h>
 #include <stb_image_write.h>
 
-#include "files.hpp"
+#include "catalog_source.hpp"
 #include "flow/overloaded.hpp"
 #include "headless.hpp"
 #include "imgui_sdl_renderer.hpp"
@@ -258,36 +258,11 @@ void App::start_sync() {
 // The catalog the portal sent last (kept in the store); on first start, the configured file,
 // which is then kept in the store the same way.
 void App::load_catalog() {
-  if (store_) {
-    auto stored = offline::load_catalog(*store_);
-    if (stored && *stored) {
-      if (auto parsed = kiosk::parse_catalog((*stored)->body)) {
-        catalog_ = std::move(*parsed);
-        return;
-      } else {
-        log_error("store: the kept catalog is unreadable: %s", parsed.error().c_str());
-      }
-    }
-  }
-  const std::string& file = options_.config.catalog_file;
-  if (file.empty()) return;
-  const auto text = read_file(file);
-  if (!text) {
-    log_error("catalog: cannot read %s", file.c_str());
-    return;
-  }
-  const std::string& body = *text;
-  auto parsed = kiosk::parse_catalog(body);
-  if (!parsed) {
-    log_error("%s (%s)", parsed.error().c_str(), file.c_str());
-    return;
-  }
-  if (store_) {
-    if (auto saved = offline::save_catalog(*store_, {parsed->version, body}); !saved)
-      log_error("store: cannot keep the catalog: %s", saved.error().detail.c_str());
-  }
-  catalog_ = std::move(*parsed);
-  log_info("catalog %s: %zu bodies", catalog_->version.c_str(), catalog_->agencies.size());
+  auto found = catalog_in_force(store_ ? &*store_ : nullptr, options_.config.catalog_file);
+  if (!found) return;  // the one in use, if any, stays
+  if (!catalog_ || catalog_->version != found->version)
+    log_info("catalog %s: %zu bodies", found->version.c_str(), found->agencies.size());
+  catalog_ = std::move(*found);
 }
 
 void App::submit(const kiosk::RequestDraft& draft) {

@@ -9,10 +9,8 @@
 #include <optional>
 #include <string>
 
-#include <sqlite3.h>
-
 #include "catalog.hpp"
-#include "files.hpp"
+#include "catalog_source.hpp"
 #include "log.hpp"
 #include "outbox.hpp"
 #include "sealing.hpp"
@@ -26,20 +24,6 @@ std::atomic<bool> g_stop{false};
 void on_signal(int) {
   g_stop = true;
 }
-std::string integrity(offline::Store& store) {
-  sqlite3_stmt* st = nullptr;
-  std::string answer = "not run";
-  if (sqlite3_prepare_v2(store.handle(), "PRAGMA integrity_check", -1, &st, nullptr) == SQLITE_OK) {
-    answer.clear();
-    while (sqlite3_step(st) == SQLITE_ROW) {
-      if (!answer.empty()) answer += "; ";
-      answer += reinterpret_cast<const char*>(sqlite3_column_text(st, 0));
-    }
-  }
-  sqlite3_finalize(st);
-  return answer;
-}
-
 // Burn-in: what a resident's submit does, from a draft that passes every check.
 struct Soak {
   offline::SubmitContext context;
@@ -53,15 +37,7 @@ std::optional<Soak> start_soak(offline::Store& store, const kiosk::KioskConfig& 
     log_error("soak: the portal's public key: %s", key.error().c_str());
     return std::nullopt;
   }
-  std::optional<kiosk::Catalog> catalog;
-  if (auto kept = offline::load_catalog(store); kept && *kept) {
-    if (auto parsed = kiosk::parse_catalog((*kept)->body)) catalog = std::move(*parsed);
-  }
-  if (!catalog) {
-    if (const auto body = read_file(c.catalog_file)) {
-      if (auto parsed = kiosk::parse_catalog(*body)) catalog = std::move(*parsed);
-    }
-  }
+  const std::optional<kiosk::Catalog> catalog = catalog_in_force(&store, c.catalog_file);
   if (!catalog || catalog->agencies.empty() || catalog->agencies[0].field_ids.empty()) {
     log_error("soak: no catalog with a body and a field");
     return std::nullopt;
@@ -118,7 +94,9 @@ int run_headless(const RunOptions& o) {
     return 1;
   }
   // After a power cut this is the first thing a technician wants to know.
-  log_info("store integrity_check: %s", integrity(*store).c_str());
+  const auto integrity = store->integrity_check();
+  log_info("store integrity_check: %s",
+           integrity ? integrity->c_str() : integrity.error().detail.c_str());
   std::optional<Soak> soak;
   if (o.soak_every_ms > 0) {
     soak = start_soak(*store, c);
