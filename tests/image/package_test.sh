@@ -34,7 +34,7 @@ echo "ok: both programs print version ${want%-*}"
 for f in usr/bin/giaitrinh-kiosk usr/share/giaitrinh-kiosk/demo/catalog.json \
          usr/lib/sysusers.d/giaitrinh-kiosk.conf usr/lib/tmpfiles.d/giaitrinh-kiosk.conf \
          lib/udev/rules.d/60-giaitrinh-kiosk.rules lib/systemd/system/giaitrinh-kiosk.service \
-         etc/pam.d/giaitrinh-kiosk etc/giaitrinh-kiosk/kiosk.json; do
+         etc/giaitrinh-kiosk/kiosk.json; do
   [ -e "$scratch/k/$f" ] || fail "giaitrinh-kiosk does not install /$f"
 done
 [ -x "$scratch/k/usr/libexec/giaitrinh-kiosk/session" ] ||
@@ -61,7 +61,7 @@ for deb in "$kiosk" "$portal"; do  # the maintainer scripts parse, and make the 
   [[ $first == *systemd-sysusers* ]] || fail "$(basename "$deb"): tmpfiles run before sysusers"
   rm -rf "$scratch/ctrl"
 done
-echo "ok: the packages hold the programs, units, sysusers, tmpfiles, udev rules and PAM file"
+echo "ok: the packages hold the programs, units, sysusers, tmpfiles, udev rules, session script"
 
 # lintian: no error; what it still says is printed (and explained in the packaging notes).
 lintian --fail-on error --suppress-tags initial-upload-closes-no-bugs "$out"/*.changes \
