@@ -125,7 +125,7 @@ def gui_checks(args, vm, work):
     time.sleep(8)
     scanned = vm.screendump(os.path.join(work, "after-scan.png"))
     d_scan = differing(scanned, shot)  # exactly 0 when nothing changed; the message is a line
-    print(f"scan_changed_screen: {d_scan:.3f}", flush=True)
+    print(f"scan_changed_screen: {d_scan:.4f}", flush=True)
     check(0.0005 < d_scan < 0.05, "a scan typed on the keyboard reaches the kiosk (its message shows)")
     frames_before = vm.serial().count(FIRST_FRAME)
     for keys in (["ctrl", "alt", "f2"], ["ctrl", "alt", "f3"], ["alt", "f4"],
@@ -176,7 +176,7 @@ def ssh_checks(vm, key):
                                 "id -u; systemctl is-active giaitrinh-kiosk.service; "
                                 "systemctl show -p NRestarts --value giaitrinh-kiosk.service"],
                          capture_output=True, text=True, timeout=180)
-    print(f"ssh: {got.stdout.split()}", flush=True)
+    print(f"(over ssh: {got.stdout.split()})", flush=True)
     check(got.stdout.split()[:1] == ["0"], "the technician's key opens a root shell")
     # Minutes after boot: the kiosk's unit is active (its READY reached systemd) and was never
     # restarted (the watchdog's pings reach it too).
