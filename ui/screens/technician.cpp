@@ -63,6 +63,17 @@ float fact_lines(const Page& s, const ViewContext& ctx, const std::vector<kiosk:
   return y;
 }
 
+// Two boxes side by side on one row, each half of `width`; returns the row's height.
+float box_pair(const Page& s, const ViewContext& ctx, FrameOutput& out, ImVec2 at, float width,
+               TextField a, const std::string& a_text, Str a_label, TextField b,
+               const std::string& b_text, Str b_label) {
+  const float half = (width - theme::kGap) / 2;
+  const float h1 = text_box(s, ctx, out, a, a_text, tr(a_label, s.lang), at, half);
+  const float h2 = text_box(s, ctx, out, b, b_text, tr(b_label, s.lang),
+                            {at.x + half + theme::kGap, at.y}, half);
+  return std::max(h1, h2);
+}
+
 }  // namespace
 
 void provisioning(const Page& s, const kiosk::ProvisioningForm& f, const ViewContext& ctx,
@@ -82,41 +93,29 @@ void provisioning(const Page& s, const kiosk::ProvisioningForm& f, const ViewCon
       y += wrapped_text(ctx.fonts->small, {area.left, y}, w, theme::kText,
                         tr(Str::ProvPinIntro, s.lang)) +
            8;
-      const float half = (w - theme::kGap) / 2;
-      const float h1 = text_box(s, ctx, out, TextField::TechPinNew, f.pin_new,
-                                tr(Str::ProvPinNew, s.lang), {area.left, y}, half);
-      const float h2 =
-          text_box(s, ctx, out, TextField::TechPinAgain, f.pin_again, tr(Str::ProvPinAgain, s.lang),
-                   {area.left + half + theme::kGap, y}, half);
-      y += std::max(h1, h2);
+      y += box_pair(s, ctx, out, {area.left, y}, w, TextField::TechPinNew, f.pin_new,
+                    Str::ProvPinNew, TextField::TechPinAgain, f.pin_again, Str::ProvPinAgain);
       if (r.pin_mismatch)
         y += wrapped_text(ctx.fonts->small, {area.left, y}, w, theme::kError,
                           tr(Str::ProvPinMismatch, s.lang)) +
              10;
     }
   }
-  if (!typing && ctx.config->display.landscape) {
+  if (!typing || !kiosk::is_pin_field(s.entry.focus)) {
+    y += text_box(s, ctx, out, TextField::ProvPortal, f.portal, tr(Str::ProvPortal, s.lang),
+                  {area.left, y}, w);
     // Wide and short: the two short codes share a row, so that the form and its messages end
     // above the button on a 16:10 or 16:9 screen.
-    y += text_box(s, ctx, out, TextField::ProvPortal, f.portal, tr(Str::ProvPortal, s.lang),
-                  {area.left, y}, w);
-    const float half = (w - theme::kGap) / 2;
-    const float h1 = text_box(s, ctx, out, TextField::ProvCode, f.code, tr(Str::ProvCode, s.lang),
-                              {area.left, y}, half);
-    const float h2 =
-        text_box(s, ctx, out, TextField::ProvCenter, f.center, tr(Str::ProvCenter, s.lang),
-                 {area.left + half + theme::kGap, y}, half);
-    y += std::max(h1, h2);
+    const bool pair_codes = !typing && ctx.config->display.landscape;
+    if (pair_codes)
+      y += box_pair(s, ctx, out, {area.left, y}, w, TextField::ProvCode, f.code, Str::ProvCode,
+                    TextField::ProvCenter, f.center, Str::ProvCenter);
+    else
+      y += text_box(s, ctx, out, TextField::ProvCode, f.code, tr(Str::ProvCode, s.lang),
+                    {area.left, y}, w);
     y += text_box(s, ctx, out, TextField::ProvCa, f.ca, tr(Str::ProvCa, s.lang), {area.left, y}, w,
                   2);
-  } else if (!typing || !kiosk::is_pin_field(s.entry.focus)) {
-    y += text_box(s, ctx, out, TextField::ProvPortal, f.portal, tr(Str::ProvPortal, s.lang),
-                  {area.left, y}, w);
-    y += text_box(s, ctx, out, TextField::ProvCode, f.code, tr(Str::ProvCode, s.lang),
-                  {area.left, y}, w);
-    y += text_box(s, ctx, out, TextField::ProvCa, f.ca, tr(Str::ProvCa, s.lang), {area.left, y}, w,
-                  2);
-    if (!typing || s.entry.focus == TextField::ProvCenter)
+    if (!pair_codes && (!typing || s.entry.focus == TextField::ProvCenter))
       y += text_box(s, ctx, out, TextField::ProvCenter, f.center, tr(Str::ProvCenter, s.lang),
                     {area.left, y}, w);
   }
